@@ -1,0 +1,55 @@
+package dev.offload.spec.kit;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Simulated long work that reports progress, for {@code GET /work}: the work runs on a task thread and publishes
+ * {@code progress} after every {@code heartbeat} step; the request thread takes the steps with {@link #next()} and
+ * writes them to the client. A failed write is how a server sees an HTTP/1.1 client go away, so the heartbeat is
+ * also the disconnect probe.
+ */
+public final class ProgressStream {
+    private static final int END = -1;
+
+    private final Duration total;
+    private final Duration heartbeat;
+    private final BlockingQueue<Integer> steps = new LinkedBlockingQueue<>();
+
+    public ProgressStream(Duration total, Duration heartbeat) {
+        this.total = total;
+        this.heartbeat = heartbeat;
+    }
+
+    /** The work itself: sleeps {@code total} in heartbeat steps, publishing each. Interruptible at every step. */
+    public Task.Work work() {
+        return () -> {
+            int k = 0;
+            try {
+                long left = total.toNanos();
+                while (left > 0) {
+                    long step = Math.min(left, heartbeat.toNanos());
+                    Thread.sleep(Duration.ofNanos(step));
+                    left -= step;
+                    steps.add(++k);
+                }
+            } finally {
+                steps.add(END);
+            }
+            return Map.of("progress", k, "ms", total.toMillis());
+        };
+    }
+
+    /** Blocks for the next progress step; -1 once the work ended (however it ended). */
+    public int next() throws InterruptedException {
+        return steps.take();
+    }
+
+    /** How many steps the work publishes when it runs to the end. */
+    public int expectedSteps() {
+        long beats = total.toNanos() / heartbeat.toNanos();
+        return (int) (total.toNanos() % heartbeat.toNanos() == 0 ? beats : beats + 1);
+    }
+}
