@@ -12,6 +12,13 @@ public interface OffloadServer {
     /** Short stable name, used as a column of the conformance matrix, e.g. {@code helidon}. */
     String name();
 
+    /**
+     * The class whose {@code main(String[])} runs this server as a process: it reads {@link OffloadConfig#load},
+     * prints the {@code started} line, and on SIGTERM drains and prints the {@code drained} line (see
+     * {@link dev.offload.spec.kit.ProcessEvents}). The TCK's DRAIN checks launch it with the test class path.
+     */
+    String mainClass();
+
     /** Starts the server with the config's timings; returns once it accepts connections. */
     RunningServer start(OffloadConfig config) throws Exception;
 
