@@ -2,6 +2,8 @@ package dev.offload.spec;
 
 /** Machine-readable {@code code} of every {@link ErrorBody}, with the HTTP status it is sent with. */
 public enum ErrorCode {
+    /** A request the HTTP layer itself refused (bad request line, header or chunk) before any handler ran. */
+    BAD_REQUEST(400),
     MALFORMED_JSON(400),
     INVALID_FIELD(400),
     INVALID_PARAM(400),
@@ -13,6 +15,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     HEADERS_TOO_LARGE(431),
+    /** A bug in the server; the message says nothing about internals. */
+    INTERNAL_ERROR(500),
     WORK_FAILED(500),
     UPSTREAM_FAILED(500),
     QUEUE_FULL(503),

@@ -132,7 +132,15 @@ public final class OffloadApp {
 
     /** DRAIN-2/3: waits up to {@code drainTimeout} for accepted background work, then abandons the rest. */
     public DrainReport drain() {
-        DrainReport report = background.drain(config.drainTimeout());
+        return drain(config.drainTimeout());
+    }
+
+    /**
+     * Like {@link #drain()}, but waits at most {@code budget}: the part of {@code drainTimeout} the server has not
+     * already spent letting in-flight requests finish, so the whole stop stays within one {@code drainTimeout}.
+     */
+    public DrainReport drain(Duration budget) {
+        DrainReport report = background.drain(budget.isNegative() ? Duration.ZERO : budget);
         jobs.close();
         return report;
     }

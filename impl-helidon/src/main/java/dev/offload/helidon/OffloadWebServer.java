@@ -1,0 +1,52 @@
+package dev.offload.helidon;
+
+import dev.offload.spec.OffloadConfig;
+import dev.offload.spec.kit.OffloadApp;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The one place where the spec's settings become Helidon listener settings. Everything Helidon can do itself is
+ * configured here rather than coded in a handler:
+ * <ul>
+ *   <li>{@code max-payload-size} = {@code maxBodyBytes}: oversized bodies are refused with 413 before routing;</li>
+ *   <li>{@code max-concurrent-requests} = {@code maxConcurrentRequests} (LIMIT-1): Helidon answers 503 at once;
+ *       the direct handlers of {@link ErrorMapping} turn it into the spec's JSON with {@code Retry-After};</li>
+ *   <li>{@code shutdown-grace-period} = {@code drainTimeout}: on stop, the listener closes at once and in-flight
+ *       requests get that long to finish (DRAIN-1/2);</li>
+ *   <li>HTTP/2 (h2c upgrade and prior knowledge) comes from {@code helidon-webserver-http2} on the class path.</li>
+ * </ul>
+ */
+final class OffloadWebServer {
+    private OffloadWebServer() {
+    }
+
+    /** A server for {@code config}, not started. {@code jvmShutdownHook}: stop on SIGTERM via Helidon's hook. */
+    static WebServer create(OffloadConfig config, OffloadApp app, boolean jvmShutdownHook) {
+        WebServerConfig.Builder server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(jvmShutdownHook)
+                .shutdownGracePeriod(config.drainTimeout())
+                .maxPayloadSize(config.maxBodyBytes())
+                .directHandlers(ErrorMapping.directHandlers())
+                .routing(routing -> routing(routing, app));
+        if (config.limitsConcurrentRequests()) {
+            server.maxConcurrentRequests(config.maxConcurrentRequests());
+        }
+        return server.build();
+    }
+
+    /** One service per behaviour area; an unknown path falls through to Helidon's 404, mapped to JSON. */
+    static void routing(HttpRouting.Builder routing, OffloadApp app) {
+        routing.register(new ObservationService(app),
+                new CopyService(app),
+                new WorkService(app),
+                new EmailService(app),
+                new JobService(app),
+                new FanOutService(app),
+                new SlowService(app));
+        ErrorMapping.register(routing);
+    }
+}
