@@ -4,7 +4,6 @@ import dev.offload.spec.ErrorCode;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -24,21 +23,19 @@ public final class JobPool implements AutoCloseable {
         this.background = background;
         this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), Thread.ofVirtual().name("offload-worker-", 0).factory(),
-                new ThreadPoolExecutor.AbortPolicy());
+                // Refusal is the overload path, so it must stay cheap: AbortPolicy would build a stack trace and
+                // read executor.toString() under the pool's lock for every 503.
+                (job, pool) -> {
+                    throw new ApiException(ErrorCode.QUEUE_FULL,
+                            "job queue is full (" + queueCapacity + " queued); retry later");
+                });
     }
 
     /** Queues {@code work} as a new task of {@code kind}; throws QUEUE_FULL or SHUTTING_DOWN, never waits. */
     public Task submit(String kind, Task.Work work) {
         Task task = registry.create(kind);
         FutureTask<Void> future = background.wrap(task, work);
-        background.admit(task, future, () -> {
-            try {
-                executor.execute(future);
-            } catch (RejectedExecutionException e) {
-                throw new ApiException(ErrorCode.QUEUE_FULL,
-                        "job queue is full (" + executor.getQueue().size() + " queued); retry later");
-            }
-        });
+        background.admit(task, future, () -> executor.execute(future));
         return task;
     }
 
