@@ -58,7 +58,7 @@ final class WorkService implements HttpService {
         String rawStream = JsonReplies.query(req, "stream");
         boolean stream = rawStream == null || Inputs.flag("stream", rawStream);
         ProgressStream progress = app.progress(total);
-        Task task = app.newTask("work");
+        Task task = progress.task();
         res.header(JsonReplies.X_TASK_ID, task.id());
         try (RequestScope scope = new RequestScope()) {
             Future<Void> running = scope.fork(task, progress.work());

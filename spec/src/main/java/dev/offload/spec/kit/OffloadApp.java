@@ -100,13 +100,9 @@ public final class OffloadApp {
         });
     }
 
-    /** CANCEL-1..4: a progress stream whose work the server forks into the request's scope. */
+    /** CANCEL-1..4: a new {@code work} task and its progress stream; the server forks it into the request's scope. */
     public ProgressStream progress(Duration work) {
-        return new ProgressStream(work, config.heartbeat());
-    }
-
-    public Task newTask(String kind) {
-        return registry.create(kind);
+        return new ProgressStream(registry.create("work"), work, config.heartbeat());
     }
 
     public Optional<TaskView> task(String id) {

@@ -9,16 +9,19 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Simulated long work that reports progress, for {@code GET /work}: the work runs on a task thread and publishes
  * {@code progress} after every {@code heartbeat} step; the request thread takes the steps with {@link #next()} and
  * writes them to the client. A failed write is how a server sees an HTTP/1.1 client go away, so the heartbeat is
- * also the disconnect probe.
+ * also the disconnect probe. {@link #next()} reports the end only once the task has ended, so a handler that closes
+ * its {@link RequestScope} right after the last step never cancels work that was about to succeed.
  */
 public final class ProgressStream {
     private static final int END = -1;
 
+    private final Task task;
     private final Duration total;
     private final Duration heartbeat;
     private final BlockingQueue<Integer> steps = new LinkedBlockingQueue<>();
 
-    public ProgressStream(Duration total, Duration heartbeat) {
+    public ProgressStream(Task task, Duration total, Duration heartbeat) {
+        this.task = task;
         this.total = total;
         this.heartbeat = heartbeat;
     }
@@ -42,9 +45,18 @@ public final class ProgressStream {
         };
     }
 
-    /** Blocks for the next progress step; -1 once the work ended (however it ended). */
+    /** The task this stream's work runs as; fork {@link #work()} into a scope as this task. */
+    public Task task() {
+        return task;
+    }
+
+    /** Blocks for the next progress step; -1 once the task has ended (however it ended). */
     public int next() throws InterruptedException {
-        return steps.take();
+        int step = steps.take();
+        if (step == END) {
+            task.awaitEnd();
+        }
+        return step;
     }
 
     /** How many steps the work publishes when it runs to the end. */

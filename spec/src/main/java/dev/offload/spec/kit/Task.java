@@ -4,7 +4,10 @@ import dev.offload.spec.TaskState;
 import dev.offload.spec.TaskView;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -22,6 +25,7 @@ public final class Task {
     private volatile Instant endedAt;
     private volatile Map<String, Object> observed = Map.of();
     private volatile String error;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     Task(String id, String kind, TaskRegistry registry) {
         this.id = id;
@@ -45,6 +49,11 @@ public final class Task {
         return state.get().isTerminal();
     }
 
+    /** Blocks until the task reached its terminal state. */
+    public void awaitEnd() throws InterruptedException {
+        ended.await();
+    }
+
     /** QUEUED → RUNNING; false if the task was already ended (e.g. cancelled while queued). */
     public boolean markRunning() {
         if (!state.compareAndSet(TaskState.QUEUED, TaskState.RUNNING)) {
@@ -55,9 +64,9 @@ public final class Task {
         return true;
     }
 
-    /** Records what the task saw or produced, visible as {@code observed}. */
+    /** Records what the task saw or produced, visible as {@code observed} (in the map's own key order). */
     public void observe(Map<String, Object> observed) {
-        this.observed = Map.copyOf(observed);
+        this.observed = Collections.unmodifiableMap(new LinkedHashMap<>(observed));
     }
 
     public boolean succeed() {
@@ -87,6 +96,7 @@ public final class Task {
                 endedAt = Instant.now();
                 registry.moved(current, terminal);
                 registry.ended(this);
+                ended.countDown();
                 return true;
             }
         }

@@ -1,0 +1,77 @@
+package dev.offload.jetty;
+
+import dev.offload.spec.ErrorBody;
+import dev.offload.spec.ErrorCode;
+import dev.offload.spec.kit.Json;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Jetty's own error responses (no handler matched → 404, an exception → 500, SizeLimitHandler's 413, a bad request
+ * line or oversized headers → 400/431, …) in the spec's JSON error shape instead of Jetty's HTML page, for every
+ * method, never with a stack trace.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+    JsonErrorHandler() {
+        setShowStacks(false);
+        setShowCauses(false);
+    }
+
+    /** Jetty writes error bodies only for GET/POST/HEAD by default; every 4xx/5xx of the spec carries one. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
+                                    Callback callback) {
+        byte[] body = Json.write(body(status, message, cause));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Http.JSON);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Errors found while parsing, before any request exists (bad request line, headers too large). */
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, Http.JSON);
+        return ByteBuffer.wrap(Json.write(body(status, reason, null)));
+    }
+
+    private static ErrorBody body(int status, String message, Throwable cause) {
+        ErrorCode code = codeOf(status);
+        // 4xx: Jetty's reason is about the request and safe to show; 5xx: never leak an exception's text.
+        String text = status < 500 && cause instanceof HttpException && message != null && !message.isBlank()
+                ? message : HttpStatus.getMessage(status);
+        if (code == ErrorCode.NOT_FOUND) {
+            text = "no such endpoint";
+        }
+        return ErrorBody.of(code, text);
+    }
+
+    /** The spec's code for a status Jetty produced by itself. */
+    static ErrorCode codeOf(int status) {
+        return switch (status) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 408 -> ErrorCode.TIMEOUT;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> ErrorCode.HEADERS_TOO_LARGE;
+            case 503 -> ErrorCode.SHUTTING_DOWN;
+            // Any other 4xx Jetty produces is the HTTP layer refusing the request (bad URI, query, header or chunk);
+            // a 5xx that reached Jetty is an exception no handler mapped: a bug, reported without internals.
+            default -> status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_ERROR;
+        };
+    }
+}
