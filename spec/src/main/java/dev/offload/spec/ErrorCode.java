@@ -13,6 +13,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     TIMEOUT(408),
     PAYLOAD_TOO_LARGE(413),
+    /** The request target is longer than the server reads (its own limit). */
+    URI_TOO_LONG(414),
     UNSUPPORTED_MEDIA_TYPE(415),
     HEADERS_TOO_LARGE(431),
     /** A bug in the server; the message says nothing about internals. */
