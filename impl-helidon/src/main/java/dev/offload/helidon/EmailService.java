@@ -34,7 +34,7 @@ final class EmailService implements HttpService {
     private void send(ServerRequest req, ServerResponse res) {
         String contentType = JsonReplies.header(req, HeaderNames.CONTENT_TYPE);
         Inputs.requireMediaType(contentType, "application/json");
-        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        byte[] body = req.content().hasEntity() ? RequestBodies.read(req, byte[].class) : new byte[0];
         EmailRequest email = Inputs.email(contentType, body, app.config().maxBodyBytes());
         var accepted = app.sendEmail(email);
         res.header(JsonReplies.X_TASK_ID, accepted.taskId());

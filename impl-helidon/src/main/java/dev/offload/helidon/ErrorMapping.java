@@ -4,6 +4,7 @@ import dev.offload.spec.ErrorBody;
 import dev.offload.spec.ErrorCode;
 import dev.offload.spec.kit.ApiException;
 import dev.offload.spec.kit.Json;
+import io.helidon.http.BadRequestException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -39,6 +40,11 @@ final class ErrorMapping {
                 .error(NotFoundException.class, (req, res, e) -> send(res, ErrorCode.NOT_FOUND,
                         "no route for " + req.prologue().method().text() + " " + req.prologue().uriPath().path()))
                 .error(HttpException.class, (req, res, e) -> send(res, codeFor(e.status()), e.getMessage()))
+                // A broken request (e.g. its body framing, see RequestBodies) is left unanswered here on purpose:
+                // Helidon then rethrows the BadRequestException to the connection, which answers it through the
+                // direct handler and closes. A routed "Connection: close" reply would not stop Helidon 4.5.0 from
+                // reading the rest of the broken stream as the next request.
+                .error(BadRequestException.class, (req, res, e) -> { })
                 .error(Exception.class, (req, res, e) -> {
                     // a bug, not a client error: log it server-side, never show the stack trace to the client
                     LOG.log(System.Logger.Level.ERROR, "unhandled error in " + req.prologue().uriPath().path(), e);
@@ -73,13 +79,23 @@ final class ErrorMapping {
     private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,
                                                           DirectHandler.EventType eventType, Status status,
                                                           ServerResponseHeaders headers, String message) {
+        if (eventType == DirectHandler.EventType.INTERNAL_ERROR && request.path().isEmpty()) {
+            // No request was read: Helidon 4.5.0's HTTP/1.1 connection raises INTERNAL_ERROR without a request when
+            // reading the request itself fails with a non-HTTP exception, e.g. the client ends the stream inside the
+            // head (InsufficientDataAvailableException). Failures inside routing carry their request and are
+            // answered by the routing error handlers. A broken request is the client's doing: 400, not 500 (H1).
+            LOG.log(System.Logger.Level.DEBUG, "request could not be read: " + message);
+            status = Status.BAD_REQUEST_400;
+            message = "incomplete or malformed request";
+        }
         ErrorCode code = codeFor(status);
         retryHints(code, headers);
         headers.set(HeaderValues.CONTENT_TYPE_JSON);
         String text = switch (code) {
             case OVERLOADED -> "too many concurrent requests; retry later";
             case PAYLOAD_TOO_LARGE -> "request body exceeds the server's limit";
-            default -> message == null || message.isBlank() ? status.reasonPhrase() : message;
+            // 5xx: never echo an exception's text; 4xx: Helidon's safe reason (or the status phrase)
+            default -> status.code() >= 500 || message == null || message.isBlank() ? status.reasonPhrase() : message;
         };
         return DirectHandler.TransportResponse.builder()
                 .status(status)
@@ -106,6 +122,7 @@ final class ErrorMapping {
             case 408 -> ErrorCode.TIMEOUT;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 414 -> ErrorCode.URI_TOO_LONG;
             case 431 -> ErrorCode.HEADERS_TOO_LARGE;
             case 503 -> ErrorCode.OVERLOADED;
             default -> status.code() < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_ERROR;

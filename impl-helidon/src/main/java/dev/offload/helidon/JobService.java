@@ -55,7 +55,7 @@ final class JobService implements HttpService {
             return Parameters.empty("form");
         }
         try {
-            return req.content().as(Parameters.class);
+            return RequestBodies.read(req, Parameters.class);
         } catch (IllegalArgumentException e) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "body is not valid " + FORM);
         }

@@ -5,6 +5,7 @@ import dev.offload.spec.kit.OffloadApp;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 
 /**
  * The one place where the spec's settings become Helidon listener settings. Everything Helidon can do itself is
@@ -15,7 +16,9 @@ import io.helidon.webserver.http.HttpRouting;
  *       the direct handlers of {@link ErrorMapping} turn it into the spec's JSON with {@code Retry-After};</li>
  *   <li>{@code shutdown-grace-period} = {@code drainTimeout}: on stop, the listener closes at once and in-flight
  *       requests get that long to finish (DRAIN-1/2);</li>
- *   <li>HTTP/2 (h2c upgrade and prior knowledge) comes from {@code helidon-webserver-http2} on the class path.</li>
+ *   <li>HTTP/2 (h2c upgrade and prior knowledge) comes from {@code helidon-webserver-http2} on the class path;</li>
+ *   <li>{@code connection-selectors}: {@link Http1Fallback} first, so a request line neither HTTP/1.1 nor HTTP/2
+ *       claims still gets Helidon's HTTP/1.1 refusal (400/414/505) rather than a hang or a silent close.</li>
  * </ul>
  */
 final class OffloadWebServer {
@@ -24,13 +27,19 @@ final class OffloadWebServer {
 
     /** A server for {@code config}, not started. {@code jvmShutdownHook}: stop on SIGTERM via Helidon's hook. */
     static WebServer create(OffloadConfig config, OffloadApp app, boolean jvmShutdownHook) {
+        // the listener's HTTP/1.1 settings (Helidon's defaults), shared with the fallback so both parse alike
+        Http1Config http1 = Http1Config.create();
         WebServerConfig.Builder server = WebServer.builder()
+                .addProtocol(http1)
+                .addConnectionSelector(new Http1Fallback(http1))
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(jvmShutdownHook)
                 .shutdownGracePeriod(config.drainTimeout())
                 .maxPayloadSize(config.maxBodyBytes())
                 .directHandlers(ErrorMapping.directHandlers())
+                // hand Helidon's own refusal reasons to the direct handlers (only those it marks safe to echo)
+                .errorHandling(errors -> errors.includeEntity(true))
                 .routing(routing -> routing(routing, app));
         if (config.limitsConcurrentRequests()) {
             server.maxConcurrentRequests(config.maxConcurrentRequests());

@@ -35,6 +35,14 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
                                     Callback callback) {
+        if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            // Jetty's parser answers a request line whose version it cannot read (none, as in "HELLO THERE", or junk
+            // like "HELLO THERE YOU") with 505. It serves HTTP/1.0, 1.1 and 2, so a 505 only ever means a malformed
+            // request line: bad input, which the spec (and RFC 9112 section 3) answers with 400, never a 5xx.
+            status = HttpStatus.BAD_REQUEST_400;
+            message = "request line has no valid HTTP version";
+            response.setStatus(status);
+        }
         byte[] body = Json.write(body(status, message, cause));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Http.JSON);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -67,6 +75,7 @@ final class JsonErrorHandler extends ErrorHandler {
             case 408 -> ErrorCode.TIMEOUT;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 414 -> ErrorCode.URI_TOO_LONG;
             case 431 -> ErrorCode.HEADERS_TOO_LARGE;
             case 503 -> ErrorCode.SHUTTING_DOWN;
             // Any other 4xx Jetty produces is the HTTP layer refusing the request (bad URI, query, header or chunk);
