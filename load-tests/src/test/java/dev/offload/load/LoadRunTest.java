@@ -1,0 +1,49 @@
+package dev.offload.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The orchestrator's settings and the load shapes the scenarios promise in their descriptions. */
+class LoadRunTest {
+
+    /** Maven hands the extra settings over as one argument; both spellings are accepted. */
+    @Test
+    void settingsAreKeyValueWithOptionalDashesAndMaySpaceSeparate() {
+        Map<String, String> o = LoadRun.parseOptions(new String[] {"--profile=full", "scenarios=POOL,DRAIN reps=3",
+                ""});
+        assertEquals(Map.of("profile", "full", "scenarios", "POOL,DRAIN", "reps", "3"), o);
+        assertThrows(IllegalArgumentException.class, () -> LoadRun.parseOptions(new String[] {"verbose"}));
+    }
+
+    @Test
+    void serversAreNamedJars() {
+        var servers = LoadRun.parseServers("helidon=a/h.jar, jetty=/b/j.jar");
+        assertEquals(java.util.List.of("helidon", "jetty"), java.util.List.copyOf(servers.keySet()));
+        assertTrue(servers.get("jetty").isAbsolute());
+        assertThrows(IllegalArgumentException.class, () -> LoadRun.parseServers("helidon"));
+    }
+
+    /** POOL must overload (about 10x what the pool can do); DRAIN must queue a backlog without filling the queue. */
+    @Test
+    void poolAndDrainRatesFollowThePoolCapacity() {
+        assertEquals(10 * Scenario.Pool.CAPACITY, Scenario.POOL.defaultRate);
+        assertTrue(Scenario.DRAIN.defaultRate > Scenario.Drain.CAPACITY);
+        assertTrue((long) Scenario.DRAIN.defaultRate * 60 < Scenario.Drain.QUEUE, "a minute of DRAIN fits the queue");
+        assertEquals(Integer.toString(Scenario.Pool.WORKERS), Scenario.POOL.serverConfig().get("workers"));
+    }
+
+    @Test
+    void profilesFitTheirPurpose() {
+        Profile quick = Profile.named("quick");
+        Profile full = Profile.named("full");
+        assertEquals(1, quick.reps());
+        assertTrue(full.reps() >= 2, "the full profile repeats every run in a fresh JVM");
+        assertTrue(full.measureSeconds() > quick.measureSeconds());
+        assertThrows(IllegalArgumentException.class, () -> Profile.named("medium"));
+    }
+}
