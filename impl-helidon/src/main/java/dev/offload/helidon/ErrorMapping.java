@@ -116,16 +116,6 @@ final class ErrorMapping {
 
     /** The spec code for a status Helidon chose; a 503 outside routing is always the concurrency limit. */
     static ErrorCode codeFor(Status status) {
-        return switch (status.code()) {
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 408 -> ErrorCode.TIMEOUT;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 414 -> ErrorCode.URI_TOO_LONG;
-            case 431 -> ErrorCode.HEADERS_TOO_LARGE;
-            case 503 -> ErrorCode.OVERLOADED;
-            default -> status.code() < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_ERROR;
-        };
+        return ErrorCode.ofServerStatus(status.code(), ErrorCode.OVERLOADED);
     }
 }

@@ -18,14 +18,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        OffloadConfig config;
-        try {
-            config = OffloadConfig.load(args);
-        } catch (OffloadConfig.ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        OffloadConfig config = OffloadConfig.loadOrExit(args);
         OffloadApp app = new OffloadApp(NAME, config);
         WebServer server = OffloadWebServer.create(config, app, true);
         new DrainOnShutdown(app).register();

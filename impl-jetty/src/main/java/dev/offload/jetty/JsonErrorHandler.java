@@ -67,20 +67,8 @@ final class JsonErrorHandler extends ErrorHandler {
         return ErrorBody.of(code, text);
     }
 
-    /** The spec's code for a status Jetty produced by itself. */
+    /** The spec's code for a status Jetty produced by itself; its own 503s come from the graceful stop. */
     static ErrorCode codeOf(int status) {
-        return switch (status) {
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 408 -> ErrorCode.TIMEOUT;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 414 -> ErrorCode.URI_TOO_LONG;
-            case 431 -> ErrorCode.HEADERS_TOO_LARGE;
-            case 503 -> ErrorCode.SHUTTING_DOWN;
-            // Any other 4xx Jetty produces is the HTTP layer refusing the request (bad URI, query, header or chunk);
-            // a 5xx that reached Jetty is an exception no handler mapped: a bug, reported without internals.
-            default -> status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_ERROR;
-        };
+        return ErrorCode.ofServerStatus(status, ErrorCode.SHUTTING_DOWN);
     }
 }

@@ -13,14 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        OffloadConfig config;
-        try {
-            config = OffloadConfig.load(args);
-        } catch (OffloadConfig.ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        OffloadConfig config = OffloadConfig.loadOrExit(args);
         OffloadJettyServer server = new OffloadJettyServer(config, ProcessEvents::drained);
         server.stopAtShutdown();
         try {

@@ -34,4 +34,24 @@ public enum ErrorCode {
     public int status() {
         return status;
     }
+
+    /**
+     * The code for a status a server's HTTP layer produced by itself, before or outside any handler. What a 503
+     * means there differs per server (a concurrency limit, a graceful stop), so the caller names it.
+     */
+    public static ErrorCode ofServerStatus(int status, ErrorCode unavailable) {
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 408 -> TIMEOUT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> HEADERS_TOO_LARGE;
+            case 503 -> unavailable;
+            // any other 4xx is the HTTP layer refusing the request (bad URI, query, header or chunk);
+            // any other 5xx is an exception no handler mapped: a bug, reported without internals
+            default -> status < 500 ? BAD_REQUEST : INTERNAL_ERROR;
+        };
+    }
 }

@@ -68,6 +68,17 @@ public record OffloadConfig(String host, int port, int workers, int queueCapacit
                 .collect(LinkedHashMap::new, (m, k) -> m.put(k, System.getProperty(k)), Map::putAll), System.getenv());
     }
 
+    /** {@link #load} for a server's {@code main}: a bad setting is one line on stderr and exit status 2. */
+    public static OffloadConfig loadOrExit(String[] args) {
+        try {
+            return load(args);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
     /** Arguments win over system properties, which win over environment variables, which win over defaults. */
     public static OffloadConfig parse(List<String> args, Map<String, String> systemProperties,
                                       Map<String, String> environment) {
