@@ -3,7 +3,6 @@ package dev.offload.jetty;
 import dev.offload.spec.ErrorCode;
 import dev.offload.spec.TaskView;
 import dev.offload.spec.kit.ApiException;
-import dev.offload.spec.kit.OffloadApp;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
@@ -17,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The read-only endpoints a black-box client observes the server through: plaintext, stats, tasks, outbox. */
 final class ObservationHandlers {
@@ -37,31 +37,17 @@ final class ObservationHandlers {
         }
     }
 
-    /** {@code GET /stats} (LEAK-1). */
-    static final class Stats extends JsonHandler {
-        private final OffloadApp app;
+    /** {@code GET /stats} (LEAK-1) and {@code GET /outbox} (BG-1): a fresh snapshot of the app's state as JSON. */
+    static final class Snapshot extends JsonHandler {
+        private final Supplier<Object> snapshot;
 
-        Stats(OffloadApp app) {
-            this.app = app;
+        Snapshot(Supplier<Object> snapshot) {
+            this.snapshot = snapshot;
         }
 
         @Override
         protected void serve(Request request, Response response, Callback callback) {
-            Http.json(response, callback, 200, app.stats());
-        }
-    }
-
-    /** {@code GET /outbox} (BG-1). */
-    static final class Outbox extends JsonHandler {
-        private final OffloadApp app;
-
-        Outbox(OffloadApp app) {
-            this.app = app;
-        }
-
-        @Override
-        protected void serve(Request request, Response response, Callback callback) {
-            Http.json(response, callback, 200, app.outbox());
+            Http.json(response, callback, 200, snapshot.get());
         }
     }
 

@@ -19,14 +19,14 @@ final class Routes {
         paths.addMapping(PathSpec.from("/copy"), get(new CopyHandler(app)));
         paths.addMapping(PathSpec.from("/work"), get(new WorkHandler(app)));
         paths.addMapping(PathSpec.from("/send-email"), new MethodRouter().on("POST", new EmailHandler(app)));
-        paths.addMapping(PathSpec.from("/outbox"), get(new ObservationHandlers.Outbox(app)));
+        paths.addMapping(PathSpec.from("/outbox"), get(new ObservationHandlers.Snapshot(app::outbox)));
         paths.addMapping(PathSpec.from("/job"), new MethodRouter().on("POST", new JobHandler(app)));
         paths.addMapping(new UriTemplatePathSpec("/job/{id}"), get(new ObservationHandlers.TaskLookup(app::job)));
         paths.addMapping(PathSpec.from("/data"), get(new FanOutHandler(app)));
         paths.addMapping(PathSpec.from("/slow"), get(new SlowHandler(app)));
         paths.addMapping(new UriTemplatePathSpec("/tasks/{id}"),
                 get(new ObservationHandlers.TaskLookup(app::task)));
-        paths.addMapping(PathSpec.from("/stats"), get(new ObservationHandlers.Stats(app)));
+        paths.addMapping(PathSpec.from("/stats"), get(new ObservationHandlers.Snapshot(app::stats)));
         return paths;
     }
 
