@@ -152,7 +152,8 @@ public final class Inputs {
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
-    static String abbreviate(String raw) {
+    /** Printable ASCII, at most 40 characters: how any client value is quoted back in an error message. */
+    public static String abbreviate(String raw) {
         String printable = raw.replaceAll("[^\\x20-\\x7e]", "?");
         return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
     }
