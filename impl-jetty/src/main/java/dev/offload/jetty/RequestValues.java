@@ -50,7 +50,7 @@ final class RequestValues {
                 throw tooLarge(maxBytes);
             }
             return body;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // SizeLimitHandler fails the read of an over-long chunked body with an HttpException 413.
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof HttpException http && http.getCode() == ErrorCode.PAYLOAD_TOO_LARGE.status()) {
