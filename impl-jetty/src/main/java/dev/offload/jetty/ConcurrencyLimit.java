@@ -1,8 +1,7 @@
 package dev.offload.jetty;
 
 import dev.offload.spec.ErrorCode;
-import dev.offload.spec.kit.ApiException;
-import org.eclipse.jetty.http.HttpHeader;
+import dev.offload.spec.kit.Reply;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.QoSHandler;
@@ -12,12 +11,12 @@ import java.time.Duration;
 
 /**
  * LIMIT-1: Jetty's {@link QoSHandler} caps concurrent requests. Configured to suspend nothing, it refuses a request
- * over the limit at once; Jetty's refusal has no {@code Retry-After} and an HTML body, so both refusal paths are
- * overridden to send the spec's 503 OVERLOADED JSON with {@code Retry-After}.
+ * over the limit at once; both refusal paths answer the kit's 503 OVERLOADED (with {@code Retry-After}) instead of
+ * Jetty's bare 503.
  */
-final class JsonQoSHandler extends QoSHandler {
+final class ConcurrencyLimit extends QoSHandler {
 
-    JsonQoSHandler(int maxConcurrentRequests) {
+    ConcurrencyLimit(int maxConcurrentRequests) {
         setMaxRequestCount(maxConcurrentRequests);
         setMaxSuspendedRequestCount(0);
         setMaxSuspend(Duration.ZERO);
@@ -25,18 +24,17 @@ final class JsonQoSHandler extends QoSHandler {
 
     @Override
     protected void reject(Request request, Response response, Callback callback, int status) {
-        overloaded(response, callback);
+        ErrorReplies.refuse(request, response, callback, overloaded());
     }
 
     @Override
     protected void failSuspended(Request request, Response response, Callback callback, int status,
                                  Throwable failure) {
-        overloaded(response, callback);
+        ErrorReplies.refuse(request, response, callback, overloaded());
     }
 
-    private void overloaded(Response response, Callback callback) {
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-        Http.error(response, callback, new ApiException(ErrorCode.OVERLOADED,
-                "more than " + getMaxRequestCount() + " concurrent requests; retry later"));
+    private Reply overloaded() {
+        return Reply.error(ErrorCode.OVERLOADED,
+                "more than " + getMaxRequestCount() + " concurrent requests; retry later");
     }
 }
