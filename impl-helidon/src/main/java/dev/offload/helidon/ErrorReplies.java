@@ -1,45 +1,35 @@
 package dev.offload.helidon;
 
-import dev.offload.spec.ErrorBody;
 import dev.offload.spec.ErrorCode;
 import dev.offload.spec.kit.ApiException;
-import dev.offload.spec.kit.Json;
+import dev.offload.spec.kit.Reply;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.DirectHandler;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
-import io.helidon.http.Method;
-import io.helidon.http.NotFoundException;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
- * Every error the server can answer, in one place, as the spec's JSON body. Two Helidon hooks cover it:
- * routing error handlers for what handlers throw (ApiException, Helidon's own 404), and a {@link DirectHandler} for
- * what Helidon refuses before or outside routing (413 from {@code max-payload-size}, 503 from
- * {@code max-concurrent-requests}, malformed request lines), which would otherwise be plain text.
+ * Every error Helidon itself raises, as the kit's {@link Reply#error} (so the spec's JSON body, {@code Retry-After}
+ * on 503 and {@code Connection: close} come from the kit, as for the endpoints' own refusals). Two Helidon hooks
+ * cover it: routing error handlers for what is thrown inside routing (a query the server cannot decode, Helidon's
+ * {@link HttpException}s, bugs), and a {@link DirectHandler} for what Helidon refuses before or outside routing
+ * (413 from {@code max-payload-size}, 503 from {@code max-concurrent-requests}, malformed request lines), which
+ * would otherwise be plain text.
  */
-final class ErrorMapping {
-    private static final System.Logger LOG = System.getLogger(ErrorMapping.class.getName());
+final class ErrorReplies {
+    private static final System.Logger LOG = System.getLogger(ErrorReplies.class.getName());
 
-    private ErrorMapping() {
+    private ErrorReplies() {
     }
 
     /** Routing-level handlers: they see the full request and run on the request thread. */
     static void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> send(res, e.code(), e.getMessage()))
-                .error(NotFoundException.class, (req, res, e) -> send(res, ErrorCode.NOT_FOUND,
-                        "no route for " + req.prologue().method().text() + " " + req.prologue().uriPath().path()))
-                .error(HttpException.class, (req, res, e) -> send(res, codeFor(e.status()), e.getMessage()))
+        routing.error(ApiException.class, (req, res, e) -> ReplyWriter.send(res, Reply.error(e)))
+                .error(HttpException.class, (req, res, e) ->
+                        ReplyWriter.send(res, Reply.error(codeFor(e.status()), e.getMessage())))
                 // A broken request (e.g. its body framing, see RequestBodies) is left unanswered here on purpose:
                 // Helidon then rethrows the BadRequestException to the connection, which answers it through the
                 // direct handler and closes. A routed "Connection: close" reply would not stop Helidon 4.5.0 from
@@ -48,30 +38,15 @@ final class ErrorMapping {
                 .error(Exception.class, (req, res, e) -> {
                     // a bug, not a client error: log it server-side, never show the stack trace to the client
                     LOG.log(System.Logger.Level.ERROR, "unhandled error in " + req.prologue().uriPath().path(), e);
-                    send(res, ErrorCode.INTERNAL_ERROR, "internal error");
+                    ReplyWriter.send(res, Reply.error(ErrorCode.INTERNAL_ERROR, "internal error"));
                 });
-    }
-
-    /** A handler that answers 405 with {@code Allow}: registered after a path's real routes, so it gets the rest. */
-    static Handler methodNotAllowed(Method... allowed) {
-        String allow = Arrays.stream(allowed).map(Method::text).collect(Collectors.joining(", "));
-        return (req, res) -> {
-            res.header(HeaderNames.ALLOW, allow);
-            send(res, ErrorCode.METHOD_NOT_ALLOWED,
-                    req.prologue().method().text() + " is not allowed on " + req.path().path() + "; use " + allow);
-        };
-    }
-
-    static void send(ServerResponse res, ErrorCode code, String message) {
-        retryHints(code, res.headers());
-        JsonReplies.send(res, Status.create(code.status()), ErrorBody.of(code, message));
     }
 
     /** Transport-level handler for every event type Helidon raises outside a handler. */
     static DirectHandlers directHandlers() {
         DirectHandlers.Builder builder = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-            builder.addHandler(type, ErrorMapping::direct);
+            builder.addHandler(type, ErrorReplies::direct);
         }
         return builder.build();
     }
@@ -89,29 +64,13 @@ final class ErrorMapping {
             message = "incomplete or malformed request";
         }
         ErrorCode code = codeFor(status);
-        retryHints(code, headers);
-        headers.set(HeaderValues.CONTENT_TYPE_JSON);
         String text = switch (code) {
             case OVERLOADED -> "too many concurrent requests; retry later";
             case PAYLOAD_TOO_LARGE -> "request body exceeds the server's limit";
             // 5xx: never echo an exception's text; 4xx: Helidon's safe reason (or the status phrase)
             default -> status.code() >= 500 || message == null || message.isBlank() ? status.reasonPhrase() : message;
         };
-        return DirectHandler.TransportResponse.builder()
-                .status(status)
-                .headers(headers)
-                .entity(Json.write(ErrorBody.of(code, text)))
-                .build();
-    }
-
-    /** 503s tell the client when to come back; a refusal during shutdown also closes the connection. */
-    private static void retryHints(ErrorCode code, ServerResponseHeaders headers) {
-        if (code.status() == 503) {
-            headers.set(HeaderNames.RETRY_AFTER, "1");
-        }
-        if (code == ErrorCode.SHUTTING_DOWN) {
-            headers.set(HeaderValues.CONNECTION_CLOSE);
-        }
+        return ReplyWriter.transport(Reply.error(code, text), status, headers);
     }
 
     /** The spec code for a status Helidon chose; a 503 outside routing is always the concurrency limit. */
