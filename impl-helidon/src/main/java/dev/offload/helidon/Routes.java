@@ -18,13 +18,23 @@ final class Routes {
     private Routes() {
     }
 
-    /** Adds {@code endpoint} to a service registered on {@code prefix} ({@code ""} for the root). */
+    /**
+     * Adds {@code endpoint} to a service registered on {@code prefix} ({@code ""} for the root). Helidon's
+     * relative {@code "/"} also takes the prefix with a trailing slash ({@code /copy/}); the table's exact path
+     * decides, and anything else goes on to the next route, so it ends in the fallback's 404.
+     */
     static HttpRules route(HttpRules rules, String prefix, Endpoint endpoint, Handler handler) {
         if (!endpoint.path().startsWith(prefix)) {
             throw new IllegalArgumentException(endpoint + " is not under " + prefix);
         }
         String relative = endpoint.path().substring(prefix.length());
-        return rules.route(Method.create(endpoint.method()), relative.isEmpty() ? "/" : relative, handler);
+        return rules.route(Method.create(endpoint.method()), relative.isEmpty() ? "/" : relative, (req, res) -> {
+            if (endpoint.matches(req.prologue().uriPath().path())) {
+                handler.handle(req, res);
+            } else {
+                res.next();
+            }
+        });
     }
 
     /** Registered last: a request no route took. */
