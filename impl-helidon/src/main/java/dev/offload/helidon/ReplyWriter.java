@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The one place where a kit {@link Answer} becomes Helidon writes. The kit decided status, headers and bytes; this
- * copies them verbatim ({@code send(byte[])} sets {@code Content-Length}). A reply with {@code Connection: close}
- * needs nothing more: Helidon's HTTP/1.1 connection closes after a response whose headers carry that token.
+ * copies them verbatim ({@code send(byte[])} sets {@code Content-Length}); after a reply with
+ * {@code Connection: close} it also makes Helidon close the connection, which 4.5.0 does not do for that header.
  *
  * <p>Helidon runs each request on its own virtual thread, so a pending reply is awaited right here (the kit's
  * {@link PendingReply#await()} is its own deadline timer), and a stream is written and flushed line by line on the
@@ -51,6 +51,11 @@ final class ReplyWriter {
     static void send(ServerResponse res, Reply reply) {
         head(res, reply);
         res.send(reply.body());
+        if (reply.closesConnection()) {
+            // Helidon 4.5.0 keeps the connection open after a routed reply that says Connection: close
+            // (helidon#12324); ending the exchange with this exception, once the reply is sent, makes it close.
+            throw new CloseConnectionException("the reply closes the connection (" + reply.status() + ")");
+        }
     }
 
     /**
