@@ -6,16 +6,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * DRAIN-1 on Helidon's side: a kit reply that says {@code Connection: close} (503 SHUTTING_DOWN) must really close
@@ -25,14 +21,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * exactly one response may come back, then EOF. If it fails, look at {@link ReplyWriter#send}.
  */
 class ConnectionCloseTest {
-    private static final int READ_TIMEOUT_MS = 10_000;
-
     private static WebServer server;
 
     @BeforeAll
     static void start() {
         server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.get("/refused", (req, res) -> ReplyWriter.send(res, OffloadApp.shuttingDown())))
+                .routing(routing -> routing.get("/refused",
+                        (req, res) -> ReplyWriter.send(res, OffloadApp.shuttingDown())))
                 .build().start();
     }
 
@@ -57,22 +52,10 @@ class ConnectionCloseTest {
     /** Sends {@code requests} at once and reads until the server closes (bounded). */
     private static String exchange(String requests) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(READ_TIMEOUT_MS);
+            socket.setSoTimeout(MalformedRequestTest.READ_TIMEOUT_MS);
             socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) != -1; ) {
-                    all.write(buffer, 0, n);
-                }
-            } catch (SocketTimeoutException e) {
-                fail("connection still open after " + READ_TIMEOUT_MS + " ms; got so far: " + all);
-            } catch (java.net.SocketException e) {
-                // a reset after the reply (server closed with unread input) still ends the exchange
-            }
-            return all.toString(StandardCharsets.ISO_8859_1);
+            return MalformedRequestTest.readUntilClosed(socket.getInputStream());
         }
     }
 }
