@@ -2,6 +2,7 @@ package dev.offload.helidon;
 
 import dev.offload.spec.ErrorCode;
 import dev.offload.spec.kit.ApiException;
+import dev.offload.spec.kit.OffloadApp;
 import dev.offload.spec.kit.Reply;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.DirectHandler;
@@ -26,10 +27,10 @@ final class ErrorReplies {
     }
 
     /** Routing-level handlers: they see the full request and run on the request thread. */
-    static void register(HttpRouting.Builder routing) {
+    static void register(HttpRouting.Builder routing, OffloadApp app) {
         routing.error(ApiException.class, (req, res, e) -> ReplyWriter.send(res, Reply.error(e)))
                 .error(HttpException.class, (req, res, e) ->
-                        ReplyWriter.send(res, Reply.error(codeFor(e.status()), e.getMessage())))
+                        ReplyWriter.send(res, reply(app, codeFor(e.status()), e.getMessage())))
                 // A broken request (e.g. its body framing, see RequestBodies) is left unanswered here on purpose:
                 // Helidon then rethrows the BadRequestException to the connection, which answers it through the
                 // direct handler and closes. A routed "Connection: close" reply would not stop Helidon 4.5.0 from
@@ -42,16 +43,17 @@ final class ErrorReplies {
                 });
     }
 
-    /** Transport-level handler for every event type Helidon raises outside a handler. */
-    static DirectHandlers directHandlers() {
+    /** Transport-level handler for every event type Helidon raises outside a handler; the limits are {@code app}'s. */
+    static DirectHandlers directHandlers(OffloadApp app) {
         DirectHandlers.Builder builder = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-            builder.addHandler(type, ErrorReplies::direct);
+            builder.addHandler(type, (request, eventType, status, headers, message) ->
+                    direct(app, request, eventType, status, headers, message));
         }
         return builder.build();
     }
 
-    private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,
+    private static DirectHandler.TransportResponse direct(OffloadApp app, DirectHandler.TransportRequest request,
                                                           DirectHandler.EventType eventType, Status status,
                                                           ServerResponseHeaders headers, String message) {
         if (eventType == DirectHandler.EventType.INTERNAL_ERROR && request.path().isEmpty()) {
@@ -64,13 +66,18 @@ final class ErrorReplies {
             message = "incomplete or malformed request";
         }
         ErrorCode code = codeFor(status);
-        String text = switch (code) {
-            case OVERLOADED -> "too many concurrent requests; retry later";
-            case PAYLOAD_TOO_LARGE -> "request body exceeds the server's limit";
-            // 5xx: never echo an exception's text; 4xx: Helidon's safe reason (or the status phrase)
-            default -> status.code() >= 500 || message == null || message.isBlank() ? status.reasonPhrase() : message;
+        // 5xx: never echo an exception's text; 4xx: Helidon's safe reason (or the status phrase)
+        String text = status.code() >= 500 || message == null || message.isBlank() ? status.reasonPhrase() : message;
+        return ReplyWriter.transport(reply(app, code, text), status, headers);
+    }
+
+    /** The listener's own limits in the kit's words (the same bytes as the other server); the rest as Helidon says. */
+    private static Reply reply(OffloadApp app, ErrorCode code, String message) {
+        return switch (code) {
+            case OVERLOADED -> app.overloaded();
+            case PAYLOAD_TOO_LARGE -> app.payloadTooLarge();
+            default -> Reply.error(code, message);
         };
-        return ReplyWriter.transport(Reply.error(code, text), status, headers);
     }
 
     /** The spec code for a status Helidon chose; a 503 outside routing is always the concurrency limit. */

@@ -38,7 +38,7 @@ final class HelidonWiring {
                 .shutdownHook(jvmShutdownHook)
                 .shutdownGracePeriod(config.drainTimeout())
                 .maxPayloadSize(config.maxBodyBytes())
-                .directHandlers(ErrorReplies.directHandlers())
+                .directHandlers(ErrorReplies.directHandlers(app))
                 // hand Helidon's own refusal reasons to the direct handlers (only those it marks safe to echo)
                 .errorHandling(errors -> errors.includeEntity(true))
                 .routing(routing -> routing(routing, app));
@@ -58,6 +58,6 @@ final class HelidonWiring {
                 .register(SlowService.PATH, new SlowService(app))
                 .register(new ObservationService(app))
                 .any(Routes::fallback);
-        ErrorReplies.register(routing);
+        ErrorReplies.register(routing, app);
     }
 }
