@@ -1,6 +1,6 @@
 package dev.offload.jetty;
 
-import dev.offload.spec.ErrorCode;
+import dev.offload.spec.kit.OffloadApp;
 import dev.offload.spec.kit.Reply;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -16,25 +16,24 @@ import java.time.Duration;
  */
 final class ConcurrencyLimit extends QoSHandler {
 
-    ConcurrencyLimit(int maxConcurrentRequests) {
-        setMaxRequestCount(maxConcurrentRequests);
+    private final Reply overloaded;
+
+    ConcurrencyLimit(OffloadApp app) {
+        this.overloaded = app.overloaded();
+        setMaxRequestCount(app.config().maxConcurrentRequests());
         setMaxSuspendedRequestCount(0);
         setMaxSuspend(Duration.ZERO);
     }
 
     @Override
     protected void reject(Request request, Response response, Callback callback, int status) {
-        ErrorReplies.refuse(request, response, callback, overloaded());
+        ErrorReplies.refuse(request, response, callback, overloaded);
     }
 
     @Override
     protected void failSuspended(Request request, Response response, Callback callback, int status,
                                  Throwable failure) {
-        ErrorReplies.refuse(request, response, callback, overloaded());
+        ErrorReplies.refuse(request, response, callback, overloaded);
     }
 
-    private Reply overloaded() {
-        return Reply.error(ErrorCode.OVERLOADED,
-                "more than " + getMaxRequestCount() + " concurrent requests; retry later");
-    }
 }

@@ -83,7 +83,7 @@ final class JettyWiring {
         sizeLimit.setHandler(new Routes(app));
         Handler.Wrapper graceful = new GracefulStop();
         if (config.limitsConcurrentRequests()) {
-            Handler.Wrapper limit = new ConcurrencyLimit(config.maxConcurrentRequests());
+            Handler.Wrapper limit = new ConcurrencyLimit(app);
             limit.setHandler(sizeLimit);
             graceful.setHandler(limit);
         } else {

@@ -2,6 +2,7 @@ package dev.offload.jetty;
 
 import dev.offload.spec.ErrorCode;
 import dev.offload.spec.kit.ApiException;
+import dev.offload.spec.kit.Inputs;
 import dev.offload.spec.kit.RequestBody;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -95,7 +96,7 @@ final class RequestValues {
     }
 
     private static ApiException tooLarge(int maxBytes) {
-        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "body exceeds " + maxBytes + " bytes");
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, Inputs.tooLarge(maxBytes));
     }
 
     private static ApiException undecodable() {

@@ -18,12 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The kit's answers, without a server: what both servers copy onto their responses. */
 class OffloadAppTest {
     private final OffloadApp app = new OffloadApp("test", OffloadConfig.defaults()
-            .with("slowDeadline", "200ms").with("heartbeat", "20ms").with("workers", "1")
+            .with("slowDeadline", "200ms").with("drainTimeout", "5s").with("heartbeat", "20ms").with("workers", "1")
             .with("queueCapacity", "1").with("emailDelay", "10ms").with("copyObserveDelay", "1ms"));
 
     @AfterEach
     void drain() {
-        app.drain(Duration.ofSeconds(5));
+        app.drain();
     }
 
     private static String body(Reply reply) {
@@ -118,7 +118,7 @@ class OffloadAppTest {
 
     @Test
     void afterTheStopBeganNewWorkIsRefusedAndTheConnectionClosed() throws Exception {
-        app.drain(Duration.ZERO);
+        app.stopAccepting();
         Reply refused = app.copy(new RequestSnapshot("/copy", null, null));
         assertEquals(503, refused.status());
         assertTrue(refused.closesConnection());
