@@ -1,7 +1,6 @@
 package dev.offload.jetty;
 
-import dev.offload.spec.ErrorCode;
-import dev.offload.spec.kit.Reply;
+import dev.offload.spec.kit.OffloadApp;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.QoSHandler;
@@ -15,26 +14,23 @@ import java.time.Duration;
  * Jetty's bare 503.
  */
 final class ConcurrencyLimit extends QoSHandler {
+    private final OffloadApp app;
 
-    ConcurrencyLimit(int maxConcurrentRequests) {
-        setMaxRequestCount(maxConcurrentRequests);
+    ConcurrencyLimit(OffloadApp app) {
+        this.app = app;
+        setMaxRequestCount(app.config().maxConcurrentRequests());
         setMaxSuspendedRequestCount(0);
         setMaxSuspend(Duration.ZERO);
     }
 
     @Override
     protected void reject(Request request, Response response, Callback callback, int status) {
-        ErrorReplies.refuse(request, response, callback, overloaded());
+        ErrorReplies.refuse(request, response, callback, app.overloaded());
     }
 
     @Override
     protected void failSuspended(Request request, Response response, Callback callback, int status,
                                  Throwable failure) {
-        ErrorReplies.refuse(request, response, callback, overloaded());
-    }
-
-    private Reply overloaded() {
-        return Reply.error(ErrorCode.OVERLOADED,
-                "more than " + getMaxRequestCount() + " concurrent requests; retry later");
+        ErrorReplies.refuse(request, response, callback, app.overloaded());
     }
 }

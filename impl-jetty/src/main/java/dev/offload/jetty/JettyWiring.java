@@ -48,7 +48,7 @@ final class JettyWiring {
         this.connector = connector(server, config);
         server.addConnector(connector);
         server.setHandler(handlers(app, config));
-        server.setErrorHandler(new ErrorReplies());
+        server.setErrorHandler(new ErrorReplies(app));
         server.addBean(new AppDrain(app, report -> {
             drained.complete(report);
             onDrained.accept(report);
@@ -83,7 +83,7 @@ final class JettyWiring {
         sizeLimit.setHandler(new Routes(app));
         Handler.Wrapper graceful = new GracefulStop();
         if (config.limitsConcurrentRequests()) {
-            Handler.Wrapper limit = new ConcurrencyLimit(config.maxConcurrentRequests());
+            Handler.Wrapper limit = new ConcurrencyLimit(app);
             limit.setHandler(sizeLimit);
             graceful.setHandler(limit);
         } else {
