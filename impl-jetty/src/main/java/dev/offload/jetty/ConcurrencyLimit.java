@@ -1,7 +1,6 @@
 package dev.offload.jetty;
 
 import dev.offload.spec.kit.OffloadApp;
-import dev.offload.spec.kit.Reply;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.QoSHandler;
@@ -15,11 +14,10 @@ import java.time.Duration;
  * Jetty's bare 503.
  */
 final class ConcurrencyLimit extends QoSHandler {
-
-    private final Reply overloaded;
+    private final OffloadApp app;
 
     ConcurrencyLimit(OffloadApp app) {
-        this.overloaded = app.overloaded();
+        this.app = app;
         setMaxRequestCount(app.config().maxConcurrentRequests());
         setMaxSuspendedRequestCount(0);
         setMaxSuspend(Duration.ZERO);
@@ -27,13 +25,12 @@ final class ConcurrencyLimit extends QoSHandler {
 
     @Override
     protected void reject(Request request, Response response, Callback callback, int status) {
-        ErrorReplies.refuse(request, response, callback, overloaded);
+        ErrorReplies.refuse(request, response, callback, app.overloaded());
     }
 
     @Override
     protected void failSuspended(Request request, Response response, Callback callback, int status,
                                  Throwable failure) {
-        ErrorReplies.refuse(request, response, callback, overloaded);
+        ErrorReplies.refuse(request, response, callback, app.overloaded());
     }
-
 }

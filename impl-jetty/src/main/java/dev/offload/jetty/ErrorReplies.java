@@ -19,8 +19,10 @@ import org.eclipse.jetty.util.Callback;
  * trace. No other class turns an error into a response.
  */
 final class ErrorReplies extends ErrorHandler {
+    private final OffloadApp app;
 
-    ErrorReplies() {
+    ErrorReplies(OffloadApp app) {
+        this.app = app;
         setShowStacks(false);
         setShowCauses(false);
     }
@@ -45,7 +47,7 @@ final class ErrorReplies extends ErrorHandler {
         ReplyWriter.write(response, reply(request, status, message, cause), callback);
     }
 
-    private static Reply reply(Request request, int status, String message, Throwable cause) {
+    private Reply reply(Request request, int status, String message, Throwable cause) {
         if (cause instanceof Refusal refusal) {
             return refusal.reply;
         }
@@ -54,6 +56,8 @@ final class ErrorReplies extends ErrorHandler {
         return switch (status) {
             case HttpStatus.NOT_FOUND_404 -> OffloadApp.notFound(request.getMethod(), target);
             case HttpStatus.METHOD_NOT_ALLOWED_405 -> OffloadApp.methodNotAllowed(request.getMethod(), target);
+            // SizeLimitHandler: a declared Content-Length, or a chunked body read so far, over maxBodyBytes
+            case HttpStatus.PAYLOAD_TOO_LARGE_413 -> app.payloadTooLarge();
             // Jetty's parser answers a request line whose version it cannot read (none, as in "HELLO THERE", or junk
             // like "HELLO THERE YOU") with 505. It serves HTTP/1.0, 1.1 and 2, so a 505 only ever means a malformed
             // request line: bad input, which the spec (and RFC 9112 section 3) answers with 400, never a 5xx.

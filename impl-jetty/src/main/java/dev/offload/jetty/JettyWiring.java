@@ -48,7 +48,7 @@ final class JettyWiring {
         this.connector = connector(server, config);
         server.addConnector(connector);
         server.setHandler(handlers(app, config));
-        server.setErrorHandler(new ErrorReplies());
+        server.setErrorHandler(new ErrorReplies(app));
         server.addBean(new AppDrain(app, report -> {
             drained.complete(report);
             onDrained.accept(report);

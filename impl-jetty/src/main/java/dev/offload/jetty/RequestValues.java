@@ -42,29 +42,21 @@ final class RequestValues {
 
     /**
      * Reads the whole body, never more than {@code maxBytes} + 1 bytes into memory. {@code SizeLimitHandler} in
-     * front already refuses a declared Content-Length over the limit; this bound covers chunked bodies.
+     * front refuses a declared Content-Length over the limit and fails the read of a longer chunked body with its
+     * HttpException 413, which reaches {@link ErrorReplies}; the kit's own size check covers the rest.
      */
     static byte[] bytes(Request request, int maxBytes) throws IOException {
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw tooLarge(maxBytes);
-            }
+            Inputs.requireSize(body.length, maxBytes);
             return body;
-        } catch (IOException | RuntimeException e) {
-            // SizeLimitHandler fails the read of an over-long chunked body with an HttpException 413.
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof HttpException http && http.getCode() == ErrorCode.PAYLOAD_TOO_LARGE.status()) {
-                    throw tooLarge(maxBytes);
-                }
-            }
-            throw e;
         }
     }
 
     /**
      * The URL-encoded body through Jetty's {@link FormFields}, as UTF-8 (the kit already refused any other
-     * charset), with at most {@value #MAX_FORM_FIELDS} fields and {@code maxBytes} characters.
+     * charset), with at most {@value #MAX_FORM_FIELDS} fields and {@code maxBytes} characters. Jetty's own
+     * failures (SizeLimitHandler's 413, an early EOF's 400) are HttpExceptions and reach {@link ErrorReplies}.
      */
     static RequestBody.Form form(Request request, int maxBytes) throws IOException {
         try {
@@ -80,23 +72,13 @@ final class RequestValues {
             }
             throw e;
         } catch (RuntimeException e) {
-            if (e instanceof HttpException http) {
-                // SizeLimitHandler's 413 for an over-long chunked body; any other is Jetty's own (early EOF: 400)
-                if (http.getCode() == ErrorCode.PAYLOAD_TOO_LARGE.status()) {
-                    throw tooLarge(maxBytes);
-                }
-                throw e;
-            }
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            if (!(e instanceof HttpException) && (e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException)) {
                 // a bad %-escape, too many fields, too many characters
                 throw undecodable();
             }
             throw e;
         }
-    }
-
-    private static ApiException tooLarge(int maxBytes) {
-        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, Inputs.tooLarge(maxBytes));
     }
 
     private static ApiException undecodable() {
