@@ -171,6 +171,8 @@ class EndpointsTest {
     void badJobsGetTheirStatus(Client server) throws Exception {
         assertError(server.postForm("/job", "ms=10"), 400, "INVALID_FIELD");
         assertError(server.postForm("/job", ""), 400, "INVALID_FIELD");
+        assertError(server.postForm("/job", "data=%zz"), 400, "INVALID_FIELD"); // not percent-encoding
+        assertError(server.postForm("/job", "data=%C3%28"), 400, "INVALID_FIELD"); // not UTF-8
         assertError(server.postForm("/job", "data=x&ms=-1"), 400, "INVALID_PARAM");
         assertError(server.send(server.request("/job").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))), 415, "UNSUPPORTED_MEDIA_TYPE");
@@ -232,7 +234,10 @@ class EndpointsTest {
         assertError(server.get("/nope"), 404, "NOT_FOUND");
         assertError(server.send(server.request("/nope").PUT(HttpRequest.BodyPublishers.noBody())), 404,
                 "NOT_FOUND");
-        for (String path : List.of("/copy", "/stats", "/tasks/1")) {
+        // the routes are the Endpoint table's exact paths: no trailing slash, {id} is one segment
+        assertError(server.get("/copy/"), 404, "NOT_FOUND");
+        assertError(server.get("/job/1/2"), 404, "NOT_FOUND");
+        for (String path : List.of("/copy", "/stats", "/tasks/1", "/job/7")) {
             HttpResponse<String> r = server.send(server.request(path).DELETE());
             assertError(r, 405, "METHOD_NOT_ALLOWED");
             assertEquals("GET", r.headers().firstValue("Allow").orElse(null), "Allow of " + path);

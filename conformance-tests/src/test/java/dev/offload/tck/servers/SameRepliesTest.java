@@ -94,6 +94,7 @@ class SameRepliesTest {
         same(200, Exchange.get("/job/" + failing));
         same(400, Exchange.post("/job", "application/x-www-form-urlencoded", "ms=10"));
         same(400, Exchange.post("/job", "application/x-www-form-urlencoded", "data=x&ms=-1"));
+        same(400, Exchange.post("/job", "application/x-www-form-urlencoded", "data=%zz"));
         same(415, Exchange.post("/job", "application/json", "{}"));
         same(404, Exchange.get("/job/999999"));
         // one worker busy, one job queued: the third is refused at once
@@ -134,9 +135,12 @@ class SameRepliesTest {
         same(404, Exchange.get("/tasks/999999"));
         same(404, Exchange.get("/no-such-path"));
         same(404, Exchange.of("PUT", "/no-such-path"));
+        same(404, Exchange.get("/copy/"));
+        same(404, Exchange.get("/job/1/2"));
         same(405, Exchange.of("DELETE", "/copy"));
         same(405, Exchange.of("POST", "/stats"));
         same(405, Exchange.of("POST", "/tasks/1"));
+        same(405, Exchange.of("DELETE", "/job/7"));
         same(405, Exchange.get("/job"));
         same(405, Exchange.get("/send-email"));
     }
