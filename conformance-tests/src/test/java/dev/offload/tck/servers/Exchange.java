@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * One HTTP/1.1 request, sent byte for byte the same to each server on a fresh raw connection, and {@link #spec}:
  * the part of a reply the spec fixes — status, the spec's headers, the body bytes — as text to compare. Only what
  * must differ between two servers is normalised: the instants a task or an e-mail reached a state, and the
- * {@code server} field of {@code /stats}; {@code Connection: close} is compared where the spec prescribes it. Task ids are compared as they are: both servers run the same requests in
- * the same order from a fresh start, so the same request gets the same id.
+ * {@code server} field of {@code /stats}; {@code Connection: close} is compared where the spec prescribes it. Task
+ * ids are compared as they are: both servers run the same requests in the same order from a fresh start, so the
+ * same request gets the same id.
  */
 record Exchange(String method, String target, List<String> headerLines, String body) {
     /** The headers SPEC.md and openapi.yaml give a meaning; framing headers (Content-Length, chunked) are not. */
