@@ -1,5 +1,6 @@
 package dev.offload.helidon;
 
+import dev.offload.spec.Replies.DrainReport;
 import dev.offload.spec.kit.OffloadApp;
 import dev.offload.spec.kit.ProcessEvents;
 import io.helidon.common.Weighted;
@@ -51,8 +52,17 @@ final class DrainOnShutdown implements HelidonShutdownHandler, Weighted {
 
     @Override
     public void shutdown() {
-        Duration spent = Duration.ofNanos(System.nanoTime() - signalledAt);
-        ProcessEvents.drained(app.drain(app.config().drainTimeout().minus(spent)));
+        ProcessEvents.drained(drain(app, signalledAt));
+    }
+
+    /**
+     * Drains {@code app}'s background work with what is left of {@code drainTimeout} since the stop began at
+     * {@code stopBegan} ({@link System#nanoTime()}): the one drain budget of this server, for SIGTERM and
+     * {@link HelidonProvider} alike.
+     */
+    static DrainReport drain(OffloadApp app, long stopBegan) {
+        Duration spent = Duration.ofNanos(System.nanoTime() - stopBegan);
+        return app.drain(app.config().drainTimeout().minus(spent));
     }
 
     @Override

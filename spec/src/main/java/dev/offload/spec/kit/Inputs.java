@@ -83,8 +83,13 @@ public final class Inputs {
     /** A body larger than {@code maxBytes} is refused with 413 (servers also stop reading at the limit). */
     public static void requireSize(long length, int maxBytes) {
         if (length > maxBytes) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "body exceeds " + maxBytes + " bytes");
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(maxBytes));
         }
+    }
+
+    /** The one wording of a 413, whether the kit or the server's own limit refused the body. */
+    static String tooLarge(int maxBytes) {
+        return "body exceeds " + maxBytes + " bytes";
     }
 
     /** {@code POST /send-email}: Content-Type, size, JSON shape and field rules, in that order. */

@@ -219,6 +219,17 @@ public final class OffloadApp {
         return Reply.error(ErrorCode.SHUTTING_DOWN, BackgroundWork.SHUTTING_DOWN);
     }
 
+    /** BG-2: a body the server's own limit refused (over {@code maxBodyBytes}), in the kit's words for a 413. */
+    public Reply payloadTooLarge() {
+        return Reply.error(ErrorCode.PAYLOAD_TOO_LARGE, Inputs.tooLarge(config.maxBodyBytes()));
+    }
+
+    /** LIMIT-1: a request over the server's own {@code maxConcurrentRequests}, refused at once. */
+    public Reply overloaded() {
+        return Reply.error(ErrorCode.OVERLOADED,
+                "more than " + config.maxConcurrentRequests() + " concurrent requests; retry later");
+    }
+
     /** DRAIN-2/3: waits up to {@code drainTimeout} for accepted background work, then abandons the rest. */
     public DrainReport drain() {
         return drain(config.drainTimeout());

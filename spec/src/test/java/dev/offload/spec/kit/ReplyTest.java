@@ -48,4 +48,21 @@ class ReplyTest {
         assertTrue(Endpoint.allowedMethods("/tasks/").isEmpty(), "{id} needs a segment");
         assertTrue(Endpoint.allowedMethods("/tasks/1/x").isEmpty(), "{id} is one segment");
     }
+
+    @Test
+    void theServersOwnLimitsRefuseInTheKitsWords() {
+        OffloadApp app = new OffloadApp("test", dev.offload.spec.OffloadConfig.defaults()
+                .with("maxBodyBytes", "64").with("maxConcurrentRequests", "4"));
+        Reply tooLarge = app.payloadTooLarge();
+        assertEquals(413, tooLarge.status());
+        ApiException fromTheKit = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
+                () -> Inputs.requireSize(65, 64));
+        assertEquals(new String(Reply.error(fromTheKit).body(), StandardCharsets.UTF_8),
+                new String(tooLarge.body(), StandardCharsets.UTF_8), "one wording of a 413");
+        Reply overloaded = app.overloaded();
+        assertEquals(503, overloaded.status());
+        assertEquals("1", overloaded.header("Retry-After"));
+        assertTrue(new String(overloaded.body(), StandardCharsets.UTF_8).contains("more than 4 concurrent"));
+        app.drain(java.time.Duration.ZERO);
+    }
 }
