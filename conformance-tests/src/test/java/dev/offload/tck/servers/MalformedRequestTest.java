@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Requests broken on the wire (HTTP-1, BG-2), over raw sockets because no HTTP client sends them. Each must get
  * exactly one 4xx with the spec's JSON body and then a closed connection: never a 5xx, never silence, and nothing
- * of the broken bytes parsed as a second request. Regression tests for the TCK's findings H1–H4 on Helidon
+ * of the broken bytes parsed as a second request. Half a request followed by the client's EOF may also just be
+ * closed, as the TCK's HTTP-1 check allows (the client has gone; Jetty sometimes closes without answering), but
+ * never answered 2xx or 5xx. Regression tests for the TCK's findings H1–H4 on Helidon
  * (a head cut by EOF was 500, a bad chunk size 500, short garbage hung, a 64 KiB target was closed silently) and
  * for Jetty's parser answering 505 to a request line without a version. If one fails for one server, look at
  * how that server maps its parser's refusals to the kit's error reply. Every read is bounded by {@link #READ}.
@@ -51,17 +54,17 @@ class MalformedRequestTest {
         return servers.clients();
     }
 
-    /** H1: a head cut off by the client's EOF is a broken request (400), not a server error. */
+    /** H1: a head cut off by the client's EOF is a broken request (400 or a close), not a server error. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
-    void headEndedByClientEofIs400(Client server) throws Exception {
+    void headEndedByClientEofIs400OrClosed(Client server) throws Exception {
         assertOnlyJsonError(server, "GET /plaintext HTTP/1.1\r\nHost: x\r\nX-Partial: abc", true, 400, "BAD_REQUEST");
     }
 
-    /** H1 / BG-2: a body shorter than its Content-Length, then EOF: 400, and no e-mail is accepted. */
+    /** H1 / BG-2: a body shorter than its Content-Length, then EOF: 400 or a close, and no e-mail is accepted. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
-    void bodyShorterThanContentLengthIs400(Client server) throws Exception {
+    void bodyShorterThanContentLengthIs400OrClosed(Client server) throws Exception {
         assertOnlyJsonError(server, "POST /send-email HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 100\r\n\r\n{\"to\":", true, 400, "BAD_REQUEST");
     }
@@ -128,7 +131,10 @@ class MalformedRequestTest {
         }
     }
 
-    /** Sends {@code request} (then EOF if {@code clientEof}): one JSON error comes back, then the server closes. */
+    /**
+     * Sends {@code request} (then EOF if {@code clientEof}): one JSON error comes back, then the server closes; after
+     * the client's EOF a close without any response passes too. A read timeout (the server hangs) always fails.
+     */
     private static void assertOnlyJsonError(Client server, String request, boolean clientEof, int status,
                                             String code) throws IOException {
         try (RawConnection connection = RawConnection.open(server.base(), READ)) {
@@ -136,7 +142,17 @@ class MalformedRequestTest {
             if (clientEof) {
                 connection.shutdownOutput();
             }
-            RawResponse r = connection.readResponse();
+            RawResponse r;
+            try {
+                r = connection.readResponse();
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no answer and no close within " + READ, e);
+            } catch (IOException closed) {
+                if (clientEof) {
+                    return; // closed without a word after the client's EOF: allowed
+                }
+                throw closed;
+            }
             assertEquals(status, r.status(), r.toString());
             assertTrue(r.header("Content-Type").orElse("").startsWith("application/json"), r.toString());
             JsonNode body = Client.MAPPER.readTree(r.body());
