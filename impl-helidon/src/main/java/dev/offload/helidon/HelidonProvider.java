@@ -10,7 +10,7 @@ import io.helidon.webserver.WebServer;
  * The SPI provider for tests and tools: the server of {@link HelidonWiring}, in-process, usually on port 0. No JVM
  * shutdown hook is registered (many servers may share one test JVM); {@link RunningServer#stop()} runs the same
  * sequence a SIGTERM does: stop the WebServer (grace period for in-flight requests), then drain background work
- * with what is left of {@code drainTimeout} ({@link DrainOnShutdown#drain}).
+ * with what is left of {@code drainTimeout}.
  */
 public final class HelidonProvider implements OffloadServer {
 
@@ -49,9 +49,9 @@ public final class HelidonProvider implements OffloadServer {
         @Override
         public synchronized DrainReport stop() {
             if (report == null) {
-                long stopBegan = System.nanoTime();
+                app.stopAccepting();
                 server.stop();
-                report = DrainOnShutdown.drain(app, stopBegan);
+                report = app.drain();
             }
             return report;
         }

@@ -50,7 +50,16 @@ final class HelidonWiring {
 
     /** One service per behaviour area on its own path; what none takes gets the 404/405 of {@link Routes}. */
     private static void routing(HttpRouting.Builder routing, OffloadApp app) {
-        routing.register(CopyService.PATH, new CopyService(app))
+        // DRAIN-1: once the stop began, a request on a connection still open gets 503 SHUTTING_DOWN and the
+        // connection closes; the grace period serves only what was already in flight
+        routing.addFilter((chain, req, res) -> {
+            if (app.accepting()) {
+                chain.proceed();
+            } else {
+                ReplyWriter.send(res, OffloadApp.shuttingDown());
+            }
+        })
+                .register(CopyService.PATH, new CopyService(app))
                 .register(WorkService.PATH, new WorkService(app))
                 .register(EmailService.PATH, new EmailService(app))
                 .register(JobService.PATH, new JobService(app))

@@ -99,6 +99,16 @@ public final class BackgroundWork {
         return accepting;
     }
 
+    /** Closes the door: nothing is admitted after this returns (admission holds the other side of the lock). */
+    public void stopAccepting() {
+        door.writeLock().lock();
+        try {
+            accepting = false;
+        } finally {
+            door.writeLock().unlock();
+        }
+    }
+
     /** Work accepted and not yet ended. */
     public int inFlight() {
         return inFlight.size();
@@ -109,12 +119,7 @@ public final class BackgroundWork {
      * ids as abandoned. {@code completed} counts tracked work that ended by itself since start.
      */
     public DrainReport drain(Duration timeout) {
-        door.writeLock().lock();
-        try {
-            accepting = false;
-        } finally {
-            door.writeLock().unlock();
-        }
+        stopAccepting();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Future<?> future : List.copyOf(inFlight.values())) {
             try {

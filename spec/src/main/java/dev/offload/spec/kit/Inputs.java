@@ -88,7 +88,7 @@ public final class Inputs {
     }
 
     /** The one wording of a 413, whether the kit or the server's own limit refused the body. */
-    static String tooLarge(int maxBytes) {
+    public static String tooLarge(int maxBytes) {
         return "body exceeds " + maxBytes + " bytes";
     }
 

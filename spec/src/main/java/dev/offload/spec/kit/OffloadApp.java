@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,8 @@ public final class OffloadApp {
     private final BackgroundWork background;
     private final JobPool jobs;
     private final Outbox outbox;
+    private static final long NOT_STOPPING = Long.MIN_VALUE;
+    private final AtomicLong stopBegan = new AtomicLong(NOT_STOPPING);
 
     public OffloadApp(String serverName, OffloadConfig config) {
         this.config = config;
@@ -230,17 +233,24 @@ public final class OffloadApp {
                 "more than " + config.maxConcurrentRequests() + " concurrent requests; retry later");
     }
 
-    /** DRAIN-2/3: waits up to {@code drainTimeout} for accepted background work, then abandons the rest. */
-    public DrainReport drain() {
-        return drain(config.drainTimeout());
+    /**
+     * DRAIN-1: the stop began. From now on new work is refused (503 SHUTTING_DOWN, which closes the connection)
+     * while in-flight requests go on; {@code drainTimeout} counts from the first call. Idempotent.
+     */
+    public void stopAccepting() {
+        stopBegan.compareAndSet(NOT_STOPPING, System.nanoTime());
+        background.stopAccepting();
     }
 
     /**
-     * Like {@link #drain()}, but waits at most {@code budget}: the part of {@code drainTimeout} the server has not
-     * already spent letting in-flight requests finish, so the whole stop stays within one {@code drainTimeout}.
+     * DRAIN-2/3: stops accepting if that has not happened yet, waits for accepted background work with what is left
+     * of {@code drainTimeout} since the stop began — the one drain budget of both servers, however long their own
+     * wait for in-flight requests took — then abandons the rest and lists it.
      */
-    public DrainReport drain(Duration budget) {
-        DrainReport report = background.drain(budget.isNegative() ? Duration.ZERO : budget);
+    public DrainReport drain() {
+        stopAccepting();
+        Duration left = config.drainTimeout().minusNanos(System.nanoTime() - stopBegan.get());
+        DrainReport report = background.drain(left.isNegative() ? Duration.ZERO : left);
         jobs.close();
         return report;
     }

@@ -63,6 +63,6 @@ class ReplyTest {
         assertEquals(503, overloaded.status());
         assertEquals("1", overloaded.header("Retry-After"));
         assertTrue(new String(overloaded.body(), StandardCharsets.UTF_8).contains("more than 4 concurrent"));
-        app.drain(java.time.Duration.ZERO);
+        app.stopAccepting();
     }
 }
