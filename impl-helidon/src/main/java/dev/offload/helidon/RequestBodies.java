@@ -1,6 +1,5 @@
 package dev.offload.helidon;
 
-import dev.offload.spec.kit.Inputs;
 import dev.offload.spec.kit.RequestBody;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.BadRequestException;
@@ -32,11 +31,11 @@ final class RequestBodies {
     }
 
     /**
-     * The form body, decoded strictly by the kit: Helidon's form media support replaces malformed UTF-8 with U+FFFD
-     * instead of refusing it, so the bytes are read here and decoded by {@link Inputs#form}.
+     * The body decoded by the kit's strict form decoder: Helidon's form media support replaces bytes that are not
+     * UTF-8 with U+FFFD instead of refusing them, so undecodable input would be accepted (Jetty's FormFields refuse).
      */
     static RequestBody.Reader<RequestBody.Form> form(ServerRequest req) {
-        return () -> Inputs.form(req.content().hasEntity() ? read(req, byte[].class) : new byte[0]);
+        return () -> req.content().hasEntity() ? RequestBody.decodeForm(read(req, byte[].class)) : name -> null;
     }
 
     /** The entity as {@code type}; only the read sits inside the try, so nothing else is mistaken for framing. */
