@@ -1,10 +1,8 @@
 package dev.offload.helidon;
 
-import dev.offload.spec.ErrorCode;
-import dev.offload.spec.kit.ApiException;
+import dev.offload.spec.kit.Inputs;
 import dev.offload.spec.kit.RequestBody;
 import io.helidon.common.buffers.DataReader;
-import io.helidon.common.parameters.Parameters;
 import io.helidon.http.BadRequestException;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -25,8 +23,6 @@ import io.helidon.webserver.http.ServerRequest;
  * through the direct handler and closes, so the rest of the broken stream is never read as a next request.
  */
 final class RequestBodies {
-    private static final String FORM = "application/x-www-form-urlencoded";
-
     private RequestBodies() {
     }
 
@@ -35,20 +31,12 @@ final class RequestBodies {
         return () -> req.content().hasEntity() ? read(req, byte[].class) : new byte[0];
     }
 
-    /** The body decoded by Helidon's form media support; undecodable input is INVALID_FIELD. */
+    /**
+     * The form body, decoded strictly by the kit: Helidon's form media support replaces malformed UTF-8 with U+FFFD
+     * instead of refusing it, so the bytes are read here and decoded by {@link Inputs#form}.
+     */
     static RequestBody.Reader<RequestBody.Form> form(ServerRequest req) {
-        return () -> {
-            if (!req.content().hasEntity()) {
-                return name -> null;
-            }
-            Parameters form;
-            try {
-                form = read(req, Parameters.class);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, "body is not valid " + FORM);
-            }
-            return name -> form.contains(name) ? form.get(name) : null;
-        };
+        return () -> Inputs.form(req.content().hasEntity() ? read(req, byte[].class) : new byte[0]);
     }
 
     /** The entity as {@code type}; only the read sits inside the try, so nothing else is mistaken for framing. */

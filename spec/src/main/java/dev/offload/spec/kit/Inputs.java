@@ -4,9 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.offload.spec.EmailRequest;
 import dev.offload.spec.ErrorCode;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,6 +24,8 @@ import java.util.regex.Pattern;
 public final class Inputs {
     /** Largest {@code ms} any endpoint accepts; larger values are refused, not clamped. */
     public static final long MAX_WORK_MS = 60_000;
+    /** A job's form has two fields; a flood of keys is refused rather than collected. */
+    public static final int MAX_FORM_FIELDS = 16;
     /** Longest {@code data} of a job. */
     public static final int MAX_JOB_DATA = 1024;
 
@@ -128,6 +137,65 @@ public final class Inputs {
             throw new ApiException(ErrorCode.INVALID_FIELD, "data must be at most " + MAX_JOB_DATA + " characters");
         }
         return new JobRequest(data, millis("ms", ms, JobRequest.DEFAULT_WORK));
+    }
+
+    /** The one refusal of a form body that is not URL-encoded UTF-8 with at most {@value #MAX_FORM_FIELDS} fields. */
+    public static ApiException undecodableForm() {
+        return new ApiException(ErrorCode.INVALID_FIELD,
+                "form body is not valid URL-encoded UTF-8 with at most " + MAX_FORM_FIELDS + " fields");
+    }
+
+    /**
+     * Strict {@code application/x-www-form-urlencoded} decoding (WHATWG URL, section 5): {@code +} is a space,
+     * {@code %XX} an octet, the octets must be well-formed UTF-8 and the body ASCII; at most
+     * {@value #MAX_FORM_FIELDS} fields; the first value of a repeated name wins. For a stack whose own form support
+     * replaces malformed UTF-8 with U+FFFD instead of refusing it.
+     */
+    public static RequestBody.Form form(byte[] body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        int count = 0;
+        for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            if (++count > MAX_FORM_FIELDS) {
+                throw undecodableForm();
+            }
+            int eq = pair.indexOf('=');
+            String name = formText(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : formText(pair.substring(eq + 1));
+            fields.putIfAbsent(name, value);
+        }
+        return fields::get;
+    }
+
+    private static String formText(String raw) {
+        ByteArrayOutputStream octets = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '+') {
+                octets.write(' ');
+            } else if (c == '%' && hex(raw, i + 1) >= 0 && hex(raw, i + 2) >= 0) {
+                octets.write(hex(raw, i + 1) * 16 + hex(raw, i + 2));
+                i += 2;
+            } else if (c >= 0x20 && c < 0x7f && c != '%') {
+                octets.write(c);
+            } else {
+                throw undecodableForm();
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(octets.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw undecodableForm();
+        }
+    }
+
+    private static int hex(String raw, int at) {
+        return at < raw.length() ? Character.digit(raw.charAt(at), 16) : -1;
     }
 
     /** A validated job: {@code data=fail} makes the job throw (ERR-1). */

@@ -86,4 +86,27 @@ class InputsTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void formsDecodeStrictlyAsUrlEncodedUtf8() {
+        RequestBody.Form form = Inputs.form("data=a+b%21%C3%A9&ms=5&data=second&flag".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("a b!\u00e9", form.first("data"), "first value wins, + is a space, %XX is UTF-8");
+        assertEquals("5", form.first("ms"));
+        assertEquals("", form.first("flag"));
+        assertEquals(null, form.first("missing"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"data=%C3%28", "data=%zz", "data=%C0%AF", "data=%", "data=\u00e9"})
+    void undecodableFormsAreRefusedNotRepaired(String body) {
+        ApiException refused = assertThrows(ApiException.class,
+                () -> Inputs.form(body.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ErrorCode.INVALID_FIELD, refused.code());
+    }
+
+    @Test
+    void aFloodOfFieldsIsRefused() {
+        String many = "a=1&".repeat(Inputs.MAX_FORM_FIELDS + 1);
+        assertThrows(ApiException.class, () -> Inputs.form(many.getBytes(StandardCharsets.US_ASCII)));
+    }
 }
