@@ -50,10 +50,11 @@ class LifecycleTest {
                     HttpResponse<String> probe = server.get("/plaintext");
                     refused = probe.statusCode() == 503 ? probe : null;
                 }
-                if (refused != null) {
+                // a probe refused while the holder itself was refused (an earlier probe still held the permit)
+                // proves nothing about the holder: retry
+                if (refused != null && holder.join().statusCode() == 200) {
                     assertError(refused, 503, "OVERLOADED");
                     assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
-                    assertEquals(200, holder.join().statusCode(), "the request holding the permit still finishes");
                     assertEquals(200, server.get("/plaintext").statusCode(), "and the permit is given back");
                     return;
                 }

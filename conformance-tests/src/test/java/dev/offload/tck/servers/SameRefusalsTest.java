@@ -82,8 +82,11 @@ class SameRefusalsTest {
             while (!holder.isDone() && System.nanoTime() < deadline) {
                 RawResponse probe = Exchange.get("/plaintext").sendTo(server.base());
                 if (probe.status() == 503) {
-                    assertEquals(200, holder.join().statusCode(), server + ": the permit holder still finishes");
-                    return probe;
+                    // refused by the holder, unless the holder itself lost the permit to an earlier probe: retry
+                    if (holder.join().statusCode() == 200) {
+                        return probe;
+                    }
+                    break;
                 }
             }
             holder.join();
