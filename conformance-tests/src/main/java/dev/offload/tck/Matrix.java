@@ -88,6 +88,7 @@ public final class Matrix {
                 counts.put("passed", r.count(g, Outcome.PASS));
                 counts.put("failed", r.count(g, Outcome.FAIL));
                 counts.put("skipped", r.count(g, Outcome.SKIPPED));
+                counts.put("error", r.count(g, Outcome.ERROR));
                 counts.put("total", r.count(g));
             }
         }
@@ -149,15 +150,16 @@ public final class Matrix {
                 table{border-collapse:collapse;width:100%}
                 th,td{border:1px solid #ccc;padding:6px 8px;vertical-align:top;text-align:left}
                 th{background:#f3f3f3}
-                .PASS b{color:#1a7f37}.FAIL b{color:#cf222e}.SKIPPED b{color:#9a6700}
-                td.FAIL{background:#fff0f0}td.SKIPPED{background:#fffbe6}
+                .PASS b{color:#1a7f37}.FAIL b{color:#cf222e}.SKIPPED b{color:#9a6700}.ERROR b{color:#8250df}
+                td.FAIL{background:#fff0f0}td.SKIPPED{background:#fffbe6}td.ERROR{background:#f5f0ff}
                 .grade{font-size:12px;color:#555}.fig{font-size:12px;color:#444}
                 </style></head><body>
                 <h1>Offload conformance matrix</h1>
                 """);
         h.append("<p>Generated ").append(esc(Instant.now().toString())).append(". One row per behaviour of SPEC.md,"
                 + " one column per server; each cell is the verdict and what was measured. A REQUIRED FAIL fails the"
-                + " build; a RECOMMENDED FAIL is reported only; SKIPPED says why the check could not run. Hover an ID"
+                + " build; a RECOMMENDED FAIL is reported only; SKIPPED says why the check could not run; ERROR means the server"
+                + " did not start or stopped answering (also fatal when REQUIRED). Hover an ID"
                 + " for its check method.</p>\n<ul>\n");
         reports.forEach(r -> h.append("<li>").append(esc(r.summary())).append(" — ").append(esc(r.base()))
                 .append(", scale ").append(esc(r.scale())).append("</li>\n"));
