@@ -174,6 +174,7 @@ public final class DrainChecks {
      * before the background work ended (no wait on the tracker), prints something after the drained line, or
      * never exits (a non-daemon thread or an executor left running).
      */
+    @Cites({"PROC-1"})
     public Verdict required_DRAIN_2_inFlightAndAcceptedWorkFinishes(Probe p) throws Exception {
         ServerLauncher launcher = p.target().launcher().orElse(null);
         if (launcher == null) {
@@ -261,6 +262,7 @@ public final class DrainChecks {
      * <p>If it fails: the drain waits for the work without a deadline (exit too late), cancels it without listing
      * it (work disappears silently), or lists work that did complete.
      */
+    @Cites({"PROC-1", "CFG-1"})
     public Verdict required_DRAIN_3_overdueWorkAbandonedAndListed(Probe p) throws Exception {
         ServerLauncher launcher = p.target().launcher().orElse(null);
         if (launcher == null) {

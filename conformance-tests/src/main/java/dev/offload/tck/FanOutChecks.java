@@ -32,12 +32,15 @@ public final class FanOutChecks {
             long start = System.nanoTime();
             HttpResponse<String> r = p.get("/data");
             long took = Probe.millisSince(start);
-            Probe.require(r.statusCode() == 200, "GET /data answered " + r.statusCode() + " "
-                    + Probe.abbreviate(r.body(), 80));
+            String expected = "expected 200 {\"user\":{\"id\",\"name\"},\"orders\":[…]} (SPEC.md FAN-1)";
+            Probe.require(r.statusCode() == 200, "GET /data answered " + Answer.of(r) + "; " + expected);
             JsonNode body = Probe.json(r.body());
-            Probe.require(body.path("user").path("id").isTextual() && body.path("user").path("name").isTextual()
-                    && body.path("orders").isArray(), "body " + Probe.abbreviate(r.body(), 80)
-                    + " is not {\"user\":{\"id\",\"name\"},\"orders\":[…]}");
+            String wrong = !body.path("user").isObject() ? "\"user\" is " + Shapes.kind(body.path("user"))
+                    : !body.path("user").path("id").isValueNode() ? "\"user.id\" is " + Shapes.kind(body.path("user").path("id"))
+                    : !body.path("user").path("name").isTextual() ? "\"user.name\" is "
+                    + Shapes.kind(body.path("user").path("name"))
+                    : !body.path("orders").isArray() ? "\"orders\" is " + Shapes.kind(body.path("orders")) : null;
+            Probe.require(wrong == null, "GET /data: " + wrong + "; " + expected + ", got " + Answer.of(r));
             Probe.require(took + 5 >= slower, "answered in " + took + " ms, faster than the slower child ("
                     + slower + " ms): the children did not run");
             best = Math.min(best, took);
@@ -67,7 +70,8 @@ public final class FanOutChecks {
             long start = System.nanoTime();
             HttpResponse<String> r = p.get("/data?fail=user");
             long took = Probe.millisSince(start);
-            Probe.require(r.statusCode() == 500, "GET /data?fail=user answered " + r.statusCode());
+            Probe.require(r.statusCode() == 500, "GET /data?fail=user answered " + Answer.of(r)
+                    + "; expected 500 UPSTREAM_FAILED");
             String problem = Probe.errorBodyProblem(r);
             Probe.require(problem == null, problem);
             Probe.require("UPSTREAM_FAILED".equals(Probe.errorCode(r.body())), "500 with code "
@@ -82,7 +86,7 @@ public final class FanOutChecks {
         }
         HttpResponse<String> r = p.get("/data?fail=orders");
         Probe.require(r.statusCode() == 500 && "UPSTREAM_FAILED".equals(Probe.errorCode(r.body())),
-                "GET /data?fail=orders answered " + r.statusCode() + " " + Probe.abbreviate(r.body(), 60));
+                "GET /data?fail=orders answered " + Answer.of(r) + "; expected 500 UPSTREAM_FAILED");
         String figure = "500 UPSTREAM_FAILED after " + best + " ms (sibling takes " + orders
                 + " ms); sibling CANCELLED";
         return (best < orders ? Verdict.pass(figure) : Verdict.fail(figure + ", but the failure was not fast"))

@@ -1,11 +1,11 @@
 package dev.offload.tck;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offload.spec.Behaviour;
 import dev.offload.spec.Grade;
+import dev.offload.spec.MatrixJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,26 +40,21 @@ public final class Matrix {
         return html;
     }
 
-    /** Reads the columns of an existing matrix.json (to add a column to it). */
+    /** Reads the columns of an existing matrix.json (to add a column to it); IDs this catalogue lacks are dropped. */
     public static List<ServerReport> read(Path json) throws IOException {
-        JsonNode root = Probe.MAPPER.readTree(json.toFile());
+        MatrixJson matrix = MatrixJson.parse(Probe.MAPPER.readTree(json.toFile()));
         List<ServerReport> reports = new ArrayList<>();
-        for (JsonNode server : root.path("servers")) {
-            String name = server.path("name").asText();
+        for (MatrixJson.Server server : matrix.servers()) {
             List<Result> results = new ArrayList<>();
-            for (JsonNode row : root.path("behaviours")) {
-                JsonNode cell = row.path("results").path(name);
-                Behaviour b = Behaviour.byId(row.path("id").asText()).orElse(null);
-                if (b == null || cell.isMissingNode()) {
+            for (MatrixJson.Row row : matrix.behaviours()) {
+                MatrixJson.Cell cell = row.results().get(server.name());
+                if (row.behaviour().isEmpty() || cell == null) {
                     continue;
                 }
-                Verdict v = new Verdict(Outcome.valueOf(cell.path("verdict").asText()), cell.path("figure").asText(),
-                        cell.hasNonNull("value") ? cell.path("value").asDouble() : null,
-                        cell.hasNonNull("unit") ? cell.path("unit").asText() : null);
-                results.add(new Result(b, row.path("check").asText(), v, cell.path("millis").asLong()));
+                Verdict v = new Verdict(Outcome.valueOf(cell.verdict()), cell.figure(), cell.value(), cell.unit());
+                results.add(new Result(row.behaviour().get(), row.check(), v, cell.millis()));
             }
-            reports.add(new ServerReport(name, server.path("base").asText(), server.path("scale").asText(), results,
-                    server.path("millis").asLong()));
+            reports.add(new ServerReport(server.name(), server.base(), server.scale(), results, server.millis()));
         }
         return reports;
     }

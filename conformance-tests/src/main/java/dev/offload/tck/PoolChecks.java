@@ -37,6 +37,7 @@ public final class PoolChecks {
      * slow submit (a blocking {@code put} instead of {@code offer}), or too few accepted (a queue smaller than
      * configured).
      */
+    @Cites({"OBS-2"})
     public Verdict required_POOL_1_fullPoolAnswers503WithRetryAfterAtOnce(Probe p) throws Exception {
         Fill fill = fill(p);
         int workers = p.config().workers();
@@ -63,10 +64,11 @@ public final class PoolChecks {
                 + " ms while the pool was full: submits block");
         String first = fill.accepted.get(0);
         HttpResponse<String> job = p.get("/job/" + first);
-        Probe.require(job.statusCode() == 200, "GET /job/" + first + " answered " + job.statusCode());
-        TaskView view = Probe.MAPPER.readValue(job.body(), TaskView.class);
+        Probe.require(job.statusCode() == 200, "GET /job/" + first + " (a job it accepted) answered "
+                + Answer.of(job) + "; expected 200 with the task");
+        TaskView view = Shapes.task("GET /job/" + first, job);
         Probe.require(first.equals(view.id()) && "job".equals(view.kind()), "GET /job/" + first + " returned "
-                + Probe.abbreviate(job.body(), 80));
+                + Answer.of(job) + "; expected the task with id " + first + " and kind job");
         HttpResponse<String> unknown = p.get("/job/987654321");
         Probe.require(unknown.statusCode() == 404 && "TASK_NOT_FOUND".equals(Probe.errorCode(unknown.body())),
                 "GET /job/987654321 answered " + unknown.statusCode() + " " + Probe.abbreviate(unknown.body(), 60));
@@ -88,6 +90,7 @@ public final class PoolChecks {
      * <p>If it fails: ids come from a clock ({@code time.Now().UnixNano()} in the guide) or a non-atomic counter;
      * use one atomic sequence.
      */
+    @Cites({"CONV-5"})
     public Verdict required_POOL_2_jobIdsUniqueUnderRapidSubmission(Probe p) throws Exception {
         int target = p.scale().uniqueJobIds();
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
@@ -179,6 +182,7 @@ public final class PoolChecks {
      * <p>If it fails: the job's exception escapes the worker (killing it or the pool), is swallowed (the task ends
      * SUCCEEDED or never ends), or is not counted.
      */
+    @Cites({"CONV-4"})
     public Verdict required_ERR_1_failingJobEndsFailedAndWorkerSurvives(Probe p) throws Exception {
         StatsView before = p.settle();
         int workers = p.config().workers();

@@ -26,6 +26,7 @@ public final class ServerChecks {
      * <p>If it fails: a route falls through to the server's default error page (HTML, or JSON without the spec's
      * fields), a 405 lacks Allow, a parameter parse exception escapes as 500; the figure names the inputs.
      */
+    @Cites({"CONV-1", "CONV-3", "CONV-6", "OBS-1", "OBS-4"})
     public Verdict required_HTTP_1_routingErrorsAnsweredWithJson(Probe p) throws Exception {
         return HostileInputs.judge(p, HostileInputs.http(), "routing and protocol inputs");
     }
@@ -38,6 +39,7 @@ public final class ServerChecks {
      * <p>If it fails: some path leaves a task QUEUED or RUNNING for ever (a counter not decremented on a
      * cancel/timeout/reject path, a task never ended after its thread died); the figure shows the stuck counts.
      */
+    @Cites({"OBS-2"})
     public Verdict required_LEAK_1_activeReturnsToZero(Probe p) throws Exception {
         p.settle();
         long start = System.nanoTime();

@@ -31,7 +31,8 @@ public final class Shapes {
     }
 
     /** {@code GET /stats} as SPEC.md's Observation endpoints describe it. */
-    public static StatsView stats(HttpResponse<String> r) {
+    public static StatsView stats(HttpResponse<String> response) {
+        Answer r = Answer.of(response);
         JsonNode node = ok("GET /stats", r, STATS);
         String wrong = !node.isObject() ? "not a JSON object" : null;
         for (String counter : COUNTERS) {
@@ -49,7 +50,12 @@ public final class Shapes {
     }
 
     /** {@code GET /tasks/{id}} or {@code GET /job/{id}} (status 200 already seen). */
-    public static TaskView task(String request, HttpResponse<String> r) {
+    public static TaskView task(String request, HttpResponse<String> response) {
+        return task(request, Answer.of(response));
+    }
+
+    /** The same, read off a raw connection. */
+    public static TaskView task(String request, Answer r) {
         JsonNode node = ok(request, r, TASK);
         String wrong = null;
         TaskState state = null;
@@ -79,7 +85,8 @@ public final class Shapes {
     }
 
     /** {@code GET /outbox}. */
-    public static List<OutboxEntry> outbox(HttpResponse<String> r) {
+    public static List<OutboxEntry> outbox(HttpResponse<String> response) {
+        Answer r = Answer.of(response);
         JsonNode node = ok("GET /outbox", r, OUTBOX);
         if (!node.isArray()) {
             throw cannotJudge("GET /outbox", OUTBOX, "not a JSON array", r);
@@ -96,9 +103,9 @@ public final class Shapes {
     }
 
     /** The body as JSON after a 200; else the check cannot judge. */
-    private static JsonNode ok(String request, HttpResponse<String> r, String shape) {
-        if (r.statusCode() != 200) {
-            throw cannotJudge(request, "200 with " + shape, "it answered " + r.statusCode(), r);
+    private static JsonNode ok(String request, Answer r, String shape) {
+        if (r.status() != 200) {
+            throw cannotJudge(request, "200 with " + shape, "it answered " + r.status(), r);
         }
         try {
             JsonNode node = Probe.MAPPER.readTree(r.body());
@@ -111,9 +118,9 @@ public final class Shapes {
         }
     }
 
-    static CheckFailed cannotJudge(String request, String expected, String wrong, HttpResponse<String> r) {
+    static CheckFailed cannotJudge(String request, String expected, String wrong, Answer r) {
         return new CheckFailed("cannot judge: " + request + " is not " + expected + " (SPEC.md, Observation"
-                + " endpoints): " + wrong + "; got " + Evidence.of(r));
+                + " endpoints): " + wrong + "; got " + r);
     }
 
     /** What a JSON value is, for "\"active\" is a string \"x\"". */

@@ -25,6 +25,7 @@ public final class TimeoutChecks {
      * <p>If it fails: the deadline fires for work that finished in time, the result is not returned, or the work's
      * exception escapes as the server's own 500 page instead of the JSON error.
      */
+    @Cites({"CONV-2", "CONV-3"})
     public Verdict required_TIMEOUT_1_workWithinDeadlineAnswers200AndFailureAnswers500(Probe p) throws Exception {
         long deadline = p.config().slowDeadline().toMillis();
         long ms = Math.max(1, deadline / 4);
@@ -58,6 +59,7 @@ public final class TimeoutChecks {
      * <p>If it fails: the 408 waits for the work to end (no timer racing it), the timer runs on a busy or coarse
      * scheduler, or the work is not interrupted (the task ends SUCCEEDED later, or stays RUNNING).
      */
+    @Cites({"CONV-2", "CONV-4"})
     public Verdict required_TIMEOUT_2_deadlineAnswers408AndInterruptsWork(Probe p) throws Exception {
         long deadline = p.config().slowDeadline().toMillis();
         long ms = Math.min(60_000, deadline * 3 + 500);
