@@ -85,7 +85,8 @@ public final class PoolChecks {
 
     /**
      * POOL-2: {@code scale.uniqueJobIds} jobs submitted as fast as 16 connections go (retrying a 503 after a few
-     * ms) get that many distinct job ids.
+     * ms) get that many distinct job ids, and the first of them is still visible through {@code /tasks/{id}} once
+     * all have ended (retention, SPEC.md CONV-5, up to the scale's count).
      *
      * <p>If it fails: ids come from a clock ({@code time.Now().UnixNano()} in the guide) or a non-atomic counter;
      * use one atomic sequence.
@@ -113,7 +114,7 @@ public final class PoolChecks {
                                 retried.incrementAndGet();
                                 Thread.sleep(5);
                             } else {
-                                failures.add("submit answered " + r.statusCode() + " " + Probe.abbreviate(r.body(), 60));
+                                failures.add("submit answered " + Answer.of(r) + "; expected 202 or 503");
                                 break;
                             }
                         }
@@ -139,8 +140,17 @@ public final class PoolChecks {
             return Verdict.fail(String.format("%,d jobs accepted, only %,d distinct ids (e.g. %s twice)", target,
                     distinct.size(), dup)).withValue(target - distinct.size(), "duplicates");
         }
+        // SPEC.md CONV-5: finished tasks stay visible until 200,000 newer ones finished; the first job of the burst
+        // has only the rest of the burst after it.
+        String first = ids.peek();
+        p.awaitEnd(ids.stream().reduce((a, b) -> b).orElse(first), Duration.ofSeconds(10));
+        HttpResponse<String> oldest = p.get("/tasks/" + first);
+        Probe.require(oldest.statusCode() == 200, String.format("GET /tasks/%s, the first of %,d jobs, answered %s"
+                + " once they ended: finished tasks must stay visible until 200,000 newer ones finished (SPEC.md"
+                + " CONV-5)", first, target, Answer.of(oldest)));
         return Verdict.pass(String.format("%,d jobs accepted with %,d distinct ids in %,d ms (%d submits retried "
-                + "after 503)", target, distinct.size(), took, retried.get())).withValue(0, "duplicates");
+                + "after 503); the first still visible after them", target, distinct.size(), took, retried.get()))
+                .withValue(0, "duplicates");
     }
 
     /**
