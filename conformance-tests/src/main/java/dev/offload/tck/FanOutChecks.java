@@ -74,13 +74,25 @@ public final class FanOutChecks {
             best = Math.min(best, failOnce(p, "user", true));
         }
         // fail=orders: orders fails at ordersDelay/2; the user fetch is still running then unless it is shorter.
-        boolean userStillRuns = user > orders / 2 + 50;
-        failOnce(p, "orders", userStillRuns);
+        // The window can be short (default settings: 75 ms vs 100 ms), so a sibling that finished first on a busy
+        // machine gets two more tries.
+        boolean userStillRuns = user >= orders / 2 + 20;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                failOnce(p, "orders", userStillRuns);
+                break;
+            } catch (CheckFailed notCancelled) {
+                if (attempt == 3 || !notCancelled.getMessage().contains("sibling not cancelled")) {
+                    throw notCancelled;
+                }
+            }
+        }
         String figure = "fail=user: 500 UPSTREAM_FAILED after " + best + " ms (the user fetch fails at " + user / 2
-                + " ms, its full delay is " + user + " ms, the sibling takes " + orders + " ms); sibling CANCELLED;"
-                + " fail=orders: 500 UPSTREAM_FAILED" + (userStillRuns ? ", sibling CANCELLED" : "");
-        return (best < fast ? Verdict.pass(figure) : Verdict.fail(figure + ", but the failure was not fast: not"
-                + " below " + fast + " ms")).withValue(best, "ms");
+                + " ms, its full delay is " + user + " ms, the sibling takes " + orders + " ms)"
+                + (best < fast ? "" : ", not below " + fast + " ms: the failure was not reported fast")
+                + "; sibling CANCELLED; fail=orders: 500 UPSTREAM_FAILED"
+                + (userStillRuns ? ", the running user fetch CANCELLED" : "");
+        return (best < fast ? Verdict.pass(figure) : Verdict.fail(figure)).withValue(best, "ms");
     }
 
     /**

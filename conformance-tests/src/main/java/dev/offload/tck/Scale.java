@@ -17,7 +17,7 @@ public record Scale(String name, int copyConnections, int copyRequestsPerConnect
                     int fillJobMs) {
     public static final Scale FULL = new Scale("full", 64, 1_000, 10_000, 600);
     public static final Scale CI = new Scale("ci", 64, 40, 5_000, 600);
-    public static final Scale QUICK = new Scale("quick", 8, 25, 1_000, 400);
+    public static final Scale QUICK = new Scale("quick", 8, 25, 1_000, 800);
     /** What a run uses unless told: {@link #CI}, below SPEC.md's figures, which every verdict then says. */
     public static final Scale DEFAULT = CI;
 

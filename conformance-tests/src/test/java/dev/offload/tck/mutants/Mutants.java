@@ -25,9 +25,15 @@ public final class Mutants {
      * @param bug         the bug it has, in words
      * @param collateral  other behaviours that may also fail because they observe the same fault
      * @param proxy       the proxy mutation, for HTTP mutants (null for process mutants)
+     * @param processKey  for process mutants, the bug {@link MutantServerMain} plays ({@code -Dtck.mutant})
      */
     public record Mutant(Behaviour behaviour, String bug, Set<Behaviour> collateral,
-                         Function<OffloadConfig, Mutation> proxy) {
+                         Function<OffloadConfig, Mutation> proxy, String processKey) {
+        public Mutant(Behaviour behaviour, String bug, Set<Behaviour> collateral,
+                      Function<OffloadConfig, Mutation> proxy) {
+            this(behaviour, bug, collateral, proxy, behaviour.name());
+        }
+
         public boolean isProcess() {
             return proxy == null;
         }
@@ -104,6 +110,9 @@ public final class Mutants {
                         }
                     }
                 }));
+        m.addAll(NewlyChecked.all());
+        m.add(process(Behaviour.DRAIN_2, "NO_STARTED_LINE", "prints no started line: the launcher has to find the port"
+                + " (SPEC.md PROC-1)"));
         return List.copyOf(m);
     }
 
@@ -117,6 +126,10 @@ public final class Mutants {
                                Behaviour... collateral) {
         return new Mutant(b, bug, collateral.length == 0 ? EnumSet.noneOf(Behaviour.class)
                 : EnumSet.copyOf(List.of(collateral)), proxy);
+    }
+
+    private static Mutant process(Behaviour b, String key, String bug) {
+        return new Mutant(b, bug, EnumSet.noneOf(Behaviour.class), null, key);
     }
 
     private static Mutant process(Behaviour b, String bug, Behaviour... collateral) {
