@@ -27,18 +27,31 @@ public final class CommandLauncher implements ServerLauncher {
 
     @Override
     public LaunchedServer launch(OffloadConfig config) throws Exception {
+        return launchRaw(config, List.of(), Map.of());
+    }
+
+    @Override
+    public LaunchedServer launchRaw(OffloadConfig config, List<String> extraArgs, Map<String, String> extraEnvironment)
+            throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
         for (String word : split(template)) {
             if (word.equals("{config}")) {
                 command.addAll(config.with("port", Integer.toString(port)).toArgs());
+                command.addAll(extraArgs);
             } else {
                 command.add(word.replace("{port}", Integer.toString(port)));
             }
         }
         Map<String, String> env = new LinkedHashMap<>();
         config.with("port", Integer.toString(port)).asMap().forEach((k, v) -> env.put(envName(k), v));
+        env.putAll(extraEnvironment);
         return LaunchedServer.start(command, env, port, Duration.ofSeconds(60));
+    }
+
+    @Override
+    public boolean passesArguments() {
+        return split(template).contains("{config}");
     }
 
     /** {@code slowDeadline} → {@code OFFLOAD_SLOW_DEADLINE}. */

@@ -110,4 +110,39 @@ final class DrainProcesses {
             Thread.sleep(left);
         }
     }
+
+    /**
+     * SPEC.md CFG-1 at start-up: a bad value in an {@code OFFLOAD_*} variable, and (when the launcher passes
+     * arguments) an unknown {@code --key}, each stop the process with a non-zero exit and a line naming the setting,
+     * no stack trace. Returns what went wrong, empty if both were refused so.
+     */
+    static List<String> settingsRefusalProblems(ServerLauncher launcher, OffloadConfig config) throws Exception {
+        List<String> problems = new java.util.ArrayList<>();
+        refused(launcher, config, List.of(), Map.of("OFFLOAD_WORKERS", "many"), "OFFLOAD_WORKERS=many", "workers",
+                problems);
+        if (launcher.passesArguments()) {
+            refused(launcher, config, List.of("--noSuchSetting=1"), Map.of(), "--noSuchSetting=1", "noSuchSetting",
+                    problems);
+        }
+        return problems;
+    }
+
+    private static void refused(ServerLauncher launcher, OffloadConfig config, List<String> args,
+                                Map<String, String> env, String what, String name, List<String> problems)
+            throws Exception {
+        try (LaunchedServer started = launcher.launchRaw(config.with("drainTimeout", "1s"), args, env)) {
+            problems.add("a process started with " + what + " came up listening instead of refusing the setting"
+                    + " (SPEC.md CFG-1)");
+        } catch (LaunchedServer.NotStarted e) {
+            String tail = e.outputTail();
+            if (!tail.toLowerCase(java.util.Locale.ROOT).contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                problems.add("a process started with " + what + " exited without naming " + name + ": "
+                        + (tail.isBlank() ? "(no output)" : tail));
+            } else if (tail.contains("\tat ") || tail.contains("Exception in thread")) {
+                problems.add("a process started with " + what + " printed a stack trace instead of one line: " + tail);
+            }
+        } catch (UnsupportedOperationException e) {
+            // a launcher of its own kind: the setting checks need raw settings, nothing to judge
+        }
+    }
 }

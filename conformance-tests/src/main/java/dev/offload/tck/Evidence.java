@@ -78,8 +78,12 @@ public final class Evidence {
         } else if (lower.contains("header parser received no bytes") || lower.equals("closed")
                 || lower.contains("connection closed") || lower.contains("eof")) {
             said = "the server closed the connection before a complete response";
-        } else if (lower.contains("chunk") || lower.contains("content-length") || lower.contains("header")) {
+        } else if (lower.contains("chunk") || lower.contains("content-length") || lower.contains("header")
+                || lower.contains("status line")) {
             said = "the response was not valid HTTP/1.1 (" + message + ")";
+        } else if (t instanceof NumberFormatException) {
+            said = "the response was not valid HTTP/1.1: a field that must be a number is "
+                    + message.replaceFirst("^For input string: ", "");
         } else if (t instanceof SocketException || t instanceof IOException) {
             said = message.isBlank() ? "the connection failed" : "the connection failed: " + message;
         } else if (t instanceof InterruptedException) {

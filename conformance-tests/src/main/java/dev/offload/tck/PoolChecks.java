@@ -5,6 +5,7 @@ import dev.offload.spec.StatsView;
 import dev.offload.spec.TaskState;
 import dev.offload.spec.TaskView;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,7 +107,13 @@ public final class PoolChecks {
                     int n;
                     while ((n = claimed.getAndIncrement()) < target && failures.isEmpty()) {
                         while (System.nanoTime() < deadline) {
-                            HttpResponse<String> r = p.postForm("/job", "data=id-" + n + "&ms=0");
+                            HttpResponse<String> r;
+                            try {
+                                r = p.postForm("/job", "data=id-" + n + "&ms=0");
+                            } catch (IOException e) {
+                                failures.add("submit failed: " + Evidence.failure(e));
+                                break;
+                            }
                             if (r.statusCode() == 202) {
                                 ids.add(Probe.json(r.body()).path("jobId").asText(""));
                                 break;

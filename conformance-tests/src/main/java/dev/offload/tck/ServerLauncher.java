@@ -12,4 +12,22 @@ public interface ServerLauncher {
 
     /** Starts a process with {@code config}'s settings and returns once it accepts connections. */
     LaunchedServer launch(OffloadConfig config) throws Exception;
+
+    /**
+     * Like {@link #launch} with settings {@code OffloadConfig} would refuse to hold: {@code extraArgs}
+     * ({@code --key=value}, given only if this launcher passes arguments at all) and {@code extraEnvironment}
+     * ({@code OFFLOAD_*}). For checking that start-up refuses them (SPEC.md CFG-1); a process that exits is a
+     * {@link LaunchedServer.NotStarted} with its output.
+     *
+     * @throws UnsupportedOperationException if this launcher cannot pass raw settings
+     */
+    default LaunchedServer launchRaw(OffloadConfig config, java.util.List<String> extraArgs,
+                                     java.util.Map<String, String> extraEnvironment) throws Exception {
+        throw new UnsupportedOperationException("this launcher cannot pass raw settings");
+    }
+
+    /** Whether {@link #launchRaw}'s {@code extraArgs} reach the process (a template with {@code {config}}). */
+    default boolean passesArguments() {
+        return false;
+    }
 }

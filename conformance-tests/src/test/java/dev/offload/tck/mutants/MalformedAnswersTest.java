@@ -119,7 +119,7 @@ class MalformedAnswersTest {
                 m.setHeader("Connection", "close");
                 return m;
             }
-        }, Map.of(Behaviour.POOL_1, "not an HTTP status line")));
+        }, Map.of(Behaviour.POOL_1, "status line", Behaviour.POOL_2, "status line")));
         l.add(new Malformed("GET /slow announces a Content-Length that is no number", new Mutation() {
             @Override
             public Message answer(Connection c, Message request) {

@@ -18,9 +18,9 @@ public final class MutantServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        OffloadConfig config = OffloadConfig.load(args);
-        String serverName = System.getProperty("tck.server", "jetty");
         String bug = System.getProperty("tck.mutant", "");
+        OffloadConfig config = bug.equals("LENIENT_SETTINGS") ? lenient(args) : OffloadConfig.load(args);
+        String serverName = System.getProperty("tck.server", "jetty");
         OffloadServer server = OffloadServer.discover().stream().filter(s -> s.name().equals(serverName))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no server " + serverName));
         OffloadServer.RunningServer running = server.start(config.with("port", "0"));
@@ -57,5 +57,19 @@ public final class MutantServerMain {
             ProcessEvents.started(server.name() + "-mutant", config.host(), proxy.port());
         }
         Thread.currentThread().join(); // the server's threads may all be daemons; SIGTERM ends the JVM
+    }
+
+    /** The LENIENT_SETTINGS bug: unknown keys and bad values are skipped, the environment ignored; it starts anyway. */
+    private static OffloadConfig lenient(String[] args) {
+        java.util.List<String> usable = new java.util.ArrayList<>();
+        for (String arg : args) {
+            try {
+                OffloadConfig.parse(java.util.List.of(arg), java.util.Map.of(), java.util.Map.of());
+                usable.add(arg);
+            } catch (OffloadConfig.ConfigException ignored) {
+                // the bug
+            }
+        }
+        return OffloadConfig.parse(usable, java.util.Map.of(), java.util.Map.of());
     }
 }
