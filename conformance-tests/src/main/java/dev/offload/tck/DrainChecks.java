@@ -223,8 +223,9 @@ public final class DrainChecks {
      * SIGTERM: the process exits by itself within drainTimeout + 2 s, and its last line lists exactly the three
      * job ids under {@code abandoned}, the e-mail counted as completed. The drain budget being a setting, the same
      * check asks what start-up does with bad settings (SPEC.md CFG-1): a process started with
-     * {@code OFFLOAD_WORKERS=many}, or (when the launcher passes arguments) {@code --noSuchSetting=1}, must exit
-     * with a line naming the setting, not come up and not print a stack trace.
+     * {@code --noSuchSetting=1} (or, for a launcher that passes settings only as variables,
+     * {@code OFFLOAD_NO_SUCH_SETTING=1} and {@code OFFLOAD_WORKERS=many}) must exit with a line naming the setting,
+     * not come up and not print a stack trace.
      *
      * <p>If it fails: the drain waits for the work without a deadline (exit too late), cancels it without listing
      * it (work disappears silently), or lists work that did complete.
@@ -275,8 +276,8 @@ public final class DrainChecks {
                 return Verdict.fail(String.join("; ", problems) + stderr(s));
             }
             return Verdict.pass("exited " + exitMs + " ms after SIGTERM (drainTimeout 1 s) listing abandoned "
-                    + drained.path("abandoned") + "; completed " + drained.path("completed") + "; start-up refused"
-                    + " OFFLOAD_WORKERS=many" + (launcher.passesArguments() ? " and --noSuchSetting=1" : ""))
+                    + drained.path("abandoned") + "; completed " + drained.path("completed") + "; start-up refused "
+                    + DrainProcesses.refusedSettings(launcher))
                     .withValue(exitMs, "ms");
         }
     }

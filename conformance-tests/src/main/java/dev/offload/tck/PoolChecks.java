@@ -40,7 +40,7 @@ public final class PoolChecks {
      */
     @Cites({"OBS-2"})
     public Verdict required_POOL_1_fullPoolAnswers503WithRetryAfterAtOnce(Probe p) throws Exception {
-        Fill fill = fill(p);
+        PoolFill fill = PoolFill.of(p);
         int workers = p.config().workers();
         int capacity = p.config().queueCapacity();
         Probe.require(fill.failures.isEmpty(), "submits failed: " + fill.failures.stream().limit(3).toList());
@@ -168,7 +168,7 @@ public final class PoolChecks {
      * path), or an accepted job is dropped (rejection after the task was registered).
      */
     public Verdict required_POOL_3_acceptsAgainAfterDrainAndLosesNothing(Probe p) throws Exception {
-        Fill fill = fill(p);
+        PoolFill fill = PoolFill.of(p);
         Probe.require(fill.failures.isEmpty(), "submits failed: " + fill.failures.stream().limit(3).toList());
         Duration wait = Duration.ofMillis((long) p.scale().fillJobMs() * (fill.accepted.size() / p.config().workers() + 2))
                 .plus(p.settleTimeout());
@@ -252,66 +252,5 @@ public final class PoolChecks {
             }
         }
         return bad;
-    }
-
-    // ---- the fill -------------------------------------------------------------------------------------------
-
-    private static final class Fill {
-        int sent;
-        final List<String> accepted = new ArrayList<>();
-        final List<HttpResponse<String>> rejected = new ArrayList<>();
-        final List<String> failures = new ArrayList<>();
-        long slowestMs;
-        long rejectedCounted;
-    }
-
-    private static Fill fill(Probe p) throws Exception {
-        return p.memo("pool.fill", () -> runFill(p));
-    }
-
-    private static Fill runFill(Probe p) throws Exception {
-        p.settle();
-        int workers = p.config().workers();
-        int total = workers + p.config().queueCapacity() + Math.max(4, workers);
-        record Submit(HttpResponse<String> response, long millis) {
-        }
-        // Warm the path first so class loading does not count as blocking.
-        p.postForm("/job", "data=warmup&ms=0");
-        long rejectedBefore = p.settle().rejected();
-        List<Future<Submit>> futures = new ArrayList<>();
-        try (ExecutorService threads = Executors.newFixedThreadPool(8, Thread.ofVirtual().factory())) {
-            for (int i = 0; i < total; i++) {
-                int n = i;
-                futures.add(threads.submit(() -> {
-                    long start = System.nanoTime();
-                    HttpResponse<String> r = p.postForm("/job", "data=fill-" + n + "&ms=" + p.scale().fillJobMs());
-                    return new Submit(r, Probe.millisSince(start));
-                }));
-            }
-        }
-        Fill fill = new Fill();
-        fill.sent = total;
-        for (Future<Submit> f : futures) {
-            Submit s = f.get();
-            fill.slowestMs = Math.max(fill.slowestMs, s.millis());
-            HttpResponse<String> r = s.response();
-            if (r.statusCode() == 202) {
-                String id = Probe.json(r.body()).path("jobId").asText("");
-                if (id.isEmpty()) {
-                    fill.failures.add("202 without jobId: " + Probe.abbreviate(r.body(), 60));
-                } else {
-                    fill.accepted.add(id);
-                }
-            } else if (r.statusCode() == 503) {
-                fill.rejected.add(r);
-            } else {
-                fill.failures.add(r.statusCode() + " " + Probe.abbreviate(r.body(), 60));
-            }
-        }
-        fill.rejectedCounted = p.stats().rejected() - rejectedBefore;
-        if (fill.accepted.isEmpty() && fill.failures.isEmpty()) {
-            fill.failures.add("no submit was accepted");
-        }
-        return fill;
     }
 }

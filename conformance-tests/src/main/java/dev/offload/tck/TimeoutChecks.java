@@ -153,7 +153,7 @@ public final class TimeoutChecks {
                 conn.send(conn.get("/plaintext"));
                 plain = conn.readResponse();
             } catch (IOException e) {
-                throw new CheckFailed("the connection did not serve a request after the 408: " + e.getMessage());
+                throw new CheckFailed("the connection did not serve a request after the 408: " + Evidence.failure(e));
             }
             Probe.require(plain.status() == 200 && plain.bodyText().equals("Hello, World!"), "next GET /plaintext"
                     + " on the connection answered " + plain.status() + " " + Probe.abbreviate(plain.bodyText(), 60));

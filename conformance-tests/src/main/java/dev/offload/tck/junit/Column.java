@@ -97,9 +97,8 @@ final class Column {
         if (running != null) {
             running.close();
         }
-        String server = running != null ? running.target().name() : name;
         String base = running != null ? running.target().base().toString() : "(not started)";
-        onReport.accept(new ServerReport(server, base, options.scale().label(), List.copyOf(results),
+        onReport.accept(new ServerReport(name, base, options.scale().label(), List.copyOf(results),
                 Probe.millisSince(startNanos)));
     }
 }

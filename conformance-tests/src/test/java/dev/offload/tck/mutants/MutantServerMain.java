@@ -19,7 +19,7 @@ public final class MutantServerMain {
 
     public static void main(String[] args) throws Exception {
         String bug = System.getProperty("tck.mutant", "");
-        OffloadConfig config = bug.equals("LENIENT_SETTINGS") ? lenient(args) : OffloadConfig.load(args);
+        OffloadConfig config = bug.equals("LENIENT_SETTINGS") ? lenient(args) : OffloadConfig.loadOrExit(args);
         String serverName = System.getProperty("tck.server", "jetty");
         OffloadServer server = OffloadServer.discover().stream().filter(s -> s.name().equals(serverName))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no server " + serverName));
