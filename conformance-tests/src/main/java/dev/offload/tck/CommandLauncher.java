@@ -37,8 +37,7 @@ public final class CommandLauncher implements ServerLauncher {
         List<String> command = new ArrayList<>();
         for (String word : split(template)) {
             if (word.equals("{config}")) {
-                command.addAll(config.with("port", Integer.toString(port)).toArgs());
-                command.addAll(extraArgs);
+                command.addAll(replaced(config.with("port", Integer.toString(port)).toArgs(), extraArgs));
             } else {
                 command.add(word.replace("{port}", Integer.toString(port)));
             }
@@ -100,5 +99,14 @@ public final class CommandLauncher implements ServerLauncher {
     @Override
     public String toString() {
         return template;
+    }
+
+    /** {@code args} without those whose key {@code extra} sets, then {@code extra}. */
+    static List<String> replaced(List<String> args, List<String> extra) {
+        List<String> keys = extra.stream().filter(a -> a.contains("=")).map(a -> a.substring(0, a.indexOf('=') + 1))
+                .toList();
+        List<String> out = new ArrayList<>(args.stream().filter(a -> keys.stream().noneMatch(a::startsWith)).toList());
+        out.addAll(extra);
+        return out;
     }
 }

@@ -219,7 +219,7 @@ public final class DrainChecks {
     }
 
     /**
-     * DRAIN-3: with {@code drainTimeout=1s}, three jobs of 20 s (two running, one queued) and one e-mail accepted,
+     * DRAIN-3: with {@code drainTimeout=PT1S} (ISO-8601, one of SPEC.md's duration formats), three jobs of 20 s (two running, one queued) and one e-mail accepted,
      * SIGTERM: the process exits by itself within drainTimeout + 2 s, and its last line lists exactly the three
      * job ids under {@code abandoned}, the e-mail counted as completed. The drain budget being a setting, the same
      * check asks what start-up does with bad settings (SPEC.md CFG-1): a process started with
@@ -275,7 +275,8 @@ public final class DrainChecks {
             if (!problems.isEmpty()) {
                 return Verdict.fail(String.join("; ", problems) + stderr(s));
             }
-            return Verdict.pass("exited " + exitMs + " ms after SIGTERM (drainTimeout 1 s) listing abandoned "
+            return Verdict.pass("exited " + exitMs + " ms after SIGTERM (drainTimeout given as "
+                    + DrainProcesses.ISO_DRAIN_TIMEOUT + ") listing abandoned "
                     + drained.path("abandoned") + "; completed " + drained.path("completed") + "; start-up refused "
                     + DrainProcesses.refusedSettings(launcher))
                     .withValue(exitMs, "ms");

@@ -47,8 +47,7 @@ public final class JavaMainLauncher implements ServerLauncher {
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);
-        command.addAll(config.with("port", "0").toArgs());
-        command.addAll(extraArgs);
+        command.addAll(CommandLauncher.replaced(config.with("port", "0").toArgs(), extraArgs));
         return LaunchedServer.start(command, extraEnvironment, null, Duration.ofSeconds(30));
     }
 
@@ -61,4 +60,5 @@ public final class JavaMainLauncher implements ServerLauncher {
     public String toString() {
         return java + " " + mainClass;
     }
+
 }

@@ -14,10 +14,11 @@ public interface ServerLauncher {
     LaunchedServer launch(OffloadConfig config) throws Exception;
 
     /**
-     * Like {@link #launch} with settings {@code OffloadConfig} would refuse to hold: {@code extraArgs}
-     * ({@code --key=value}, given only if this launcher passes arguments at all) and {@code extraEnvironment}
-     * ({@code OFFLOAD_*}). For checking that start-up refuses them (SPEC.md CFG-1); a process that exits is a
-     * {@link LaunchedServer.NotStarted} with its output.
+     * Like {@link #launch} with settings written as the TCK chooses, even ones {@code OffloadConfig} would refuse:
+     * {@code extraArgs} ({@code --key=value}, given only if this launcher passes arguments at all) and
+     * {@code extraEnvironment} ({@code OFFLOAD_*}), each replacing the config's own value of that key. For
+     * checking what start-up does with them (SPEC.md CFG-1: formats accepted, bad settings refused); a process that
+     * exits is a {@link LaunchedServer.NotStarted} with its output.
      *
      * @throws UnsupportedOperationException if this launcher cannot pass raw settings
      */

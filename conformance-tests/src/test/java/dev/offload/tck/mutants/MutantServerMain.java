@@ -19,7 +19,12 @@ public final class MutantServerMain {
 
     public static void main(String[] args) throws Exception {
         String bug = System.getProperty("tck.mutant", "");
-        OffloadConfig config = bug.equals("LENIENT_SETTINGS") ? lenient(args) : OffloadConfig.loadOrExit(args);
+        if (bug.equals("NO_ISO_DURATIONS")) {
+            // The bug: an ISO-8601 duration is not understood and quietly falls back to the default.
+            args = java.util.Arrays.stream(args).filter(a -> !a.contains("=PT")).toArray(String[]::new);
+        }
+        OffloadConfig config = bug.equals("LENIENT_SETTINGS") ? lenient(args)
+                : bug.equals("NO_ISO_DURATIONS") ? argumentsOnly(args) : OffloadConfig.loadOrExit(args);
         String serverName = System.getProperty("tck.server", "jetty");
         OffloadServer server = OffloadServer.discover().stream().filter(s -> s.name().equals(serverName))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no server " + serverName));
@@ -71,5 +76,16 @@ public final class MutantServerMain {
             }
         }
         return OffloadConfig.parse(usable, java.util.Map.of(), java.util.Map.of());
+    }
+
+    /** The settings from the arguments alone (the NO_ISO_DURATIONS bug also misses the environment's PT1S). */
+    private static OffloadConfig argumentsOnly(String[] args) {
+        try {
+            return OffloadConfig.parse(java.util.List.of(args), java.util.Map.of(), java.util.Map.of());
+        } catch (OffloadConfig.ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            throw e;
+        }
     }
 }

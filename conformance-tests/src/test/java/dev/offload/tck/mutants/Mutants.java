@@ -113,6 +113,8 @@ public final class Mutants {
         m.addAll(NewlyChecked.all());
         m.add(process(Behaviour.DRAIN_3, "LENIENT_SETTINGS", "starts despite an unknown setting or a bad OFFLOAD_*"
                 + " value (SPEC.md CFG-1)"));
+        m.add(process(Behaviour.DRAIN_3, "NO_ISO_DURATIONS", "ignores a drainTimeout written as ISO-8601 (PT1S) and"
+                + " drains for the default 30 s (SPEC.md CFG-1)"));
         m.add(process(Behaviour.DRAIN_2, "NO_STARTED_LINE", "prints no started line: the launcher has to find the port"
                 + " (SPEC.md PROC-1)"));
         return List.copyOf(m);
