@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.offload.spec.ErrorCode;
 import dev.offload.spec.OffloadConfig;
 import dev.offload.spec.Replies.OutboxEntry;
 import dev.offload.spec.StatsView;
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -227,61 +225,28 @@ public final class Probe implements AutoCloseable {
     }
 
     /**
-     * The spec's error convention: {@code application/json}, body {@code {"error":"<message>","code":"<CODE>"}}
-     * whose code is an {@link ErrorCode} sent with this very status, and no stack trace. Null if it holds, else what
-     * is wrong.
+     * The spec's error convention (SPEC.md CONV-1): null if the answer carries the JSON error body with a code of
+     * its own status and no stack trace, else what is wrong ({@link ErrorBodies}).
      */
     public static String errorBodyProblem(int status, String contentType, String body) {
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return status + " with Content-Type " + contentType + ", not application/json";
-        }
-        if (looksLikeStackTrace(body)) {
-            return status + " body carries a stack trace";
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (IOException e) {
-            return status + " body is not JSON: " + Evidence.body(body);
-        }
-        if (node == null || !node.isObject() || !node.path("error").isTextual() || node.path("error").asText().isBlank()
-                || !node.path("code").isTextual()) {
-            return status + " body lacks {\"error\",\"code\"}: " + Evidence.body(body);
-        }
-        String code = node.path("code").asText();
-        ErrorCode known;
-        try {
-            known = ErrorCode.valueOf(code);
-        } catch (IllegalArgumentException e) {
-            return status + " with unknown code " + code;
-        }
-        if (known.status() != status) {
-            return status + " with code " + code + ", which the spec sends with " + known.status();
-        }
-        return null;
+        return ErrorBodies.problem(status, contentType, body);
     }
 
     public static String errorBodyProblem(HttpResponse<String> r) {
-        return errorBodyProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        return ErrorBodies.problem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
     }
 
     public static String errorBodyProblem(RawResponse r) {
-        return errorBodyProblem(r.status(), r.header("Content-Type").orElse(null), r.bodyText());
+        return ErrorBodies.problem(r.status(), r.header("Content-Type").orElse(null), r.bodyText());
     }
 
     /** The {@code code} of an error body, or "" if there is none. */
     public static String errorCode(String body) {
-        try {
-            JsonNode node = MAPPER.readTree(body);
-            return node == null ? "" : node.path("code").asText("");
-        } catch (IOException e) {
-            return "";
-        }
+        return ErrorBodies.code(body);
     }
 
     static boolean looksLikeStackTrace(String body) {
-        return body.contains("\tat ") || body.contains("\n\tat") || body.matches("(?s).*\\bat [\\w$.]+\\([\\w$]+\\.java:\\d+\\).*")
-                || body.contains("Exception:") || body.contains("Caused by:");
+        return ErrorBodies.looksLikeStackTrace(body);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
