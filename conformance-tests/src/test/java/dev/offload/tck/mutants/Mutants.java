@@ -80,7 +80,7 @@ public final class Mutants {
         m.add(http(Behaviour.POOL_2, "derives job ids from a 10 ms clock: concurrent submits in the same tick share an id",
                 c -> new Mutations.ClockIds()));
         m.add(http(Behaviour.POOL_3, "a refusal evicts the job accepted just before it: that job is lost",
-                c -> new Mutations.EvictOnRefusal()));
+                c -> new Mutations.EvictOnRefusal(), Behaviour.POOL_2)); // POOL-2's retention check sees the loss too
         m.add(http(Behaviour.ERR_1, "swallows a job's exception: the job reads SUCCEEDED",
                 c -> new Mutations.SwallowFailure()));
         m.add(http(Behaviour.FAN_1, "awaits the children one after the other",
