@@ -49,6 +49,11 @@ public final class CommandLauncher implements ServerLauncher {
     }
 
     @Override
+    public boolean acceptsRawSettings() {
+        return true;
+    }
+
+    @Override
     public boolean passesArguments() {
         return split(template).contains("{config}");
     }

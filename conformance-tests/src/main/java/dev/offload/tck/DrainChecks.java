@@ -216,7 +216,8 @@ public final class DrainChecks {
     }
 
     /**
-     * DRAIN-3: with {@code drainTimeout=PT1S} (ISO-8601, one of SPEC.md's duration formats), three jobs of 20 s (two running, one queued) and one e-mail accepted,
+     * DRAIN-3: with {@code drainTimeout=PT1S} (ISO-8601, one of SPEC.md's duration formats) and
+     * {@code maxBodyBytes=8KiB} (a 9,000-byte e-mail gets 413), three jobs of 20 s (two running, one queued) and one e-mail accepted,
      * SIGTERM: the process exits by itself within drainTimeout + 2 s, and its last line lists exactly the three
      * job ids under {@code abandoned}, the e-mail counted as completed. The drain budget being a setting, the same
      * check asks what start-up does with bad settings (SPEC.md CFG-1): a process started with
@@ -243,6 +244,7 @@ public final class DrainChecks {
                 jobs.add(Probe.json(r.body()).path("jobId").asText());
             }
             Probe.require(q.postJson("/send-email", EMAIL).statusCode() == 202, "e-mail not accepted");
+            String sizeProblem = DrainProcesses.sizeUnitProblem(launcher, q);
             Probe.require(q.awaitStats(st -> st.running() >= 2, START_WAIT).running() >= 2,
                     "the jobs never started");
             s.sigterm();
@@ -268,12 +270,16 @@ public final class DrainChecks {
                     problems.add("completed " + drained.path("completed") + ", expected the e-mail to count");
                 }
             }
+            if (sizeProblem != null) {
+                problems.add(sizeProblem);
+            }
             problems.addAll(DrainProcesses.settingsRefusalProblems(launcher, config));
             if (!problems.isEmpty()) {
                 return Verdict.fail(String.join("; ", problems) + stderr(s));
             }
             return Verdict.pass("exited " + exitMs + " ms after SIGTERM (drainTimeout given as "
-                    + DrainProcesses.ISO_DRAIN_TIMEOUT + ") listing abandoned "
+                    + DrainProcesses.ISO_DRAIN_TIMEOUT + ", maxBodyBytes as " + DrainProcesses.SIZE_WITH_UNIT
+                    + ", a 9,000-byte e-mail refused 413) listing abandoned "
                     + drained.path("abandoned") + "; completed " + drained.path("completed") + "; start-up refused "
                     + DrainProcesses.refusedSettings(launcher))
                     .withValue(exitMs, "ms");

@@ -120,6 +120,9 @@ final class DrainProcesses {
      */
     static List<String> settingsRefusalProblems(ServerLauncher launcher, OffloadConfig config) throws Exception {
         List<String> problems = new java.util.ArrayList<>();
+        if (!launcher.acceptsRawSettings()) {
+            return problems; // a launcher of its own kind: nothing can be judged here
+        }
         if (launcher.passesArguments()) {
             refused(launcher, config, List.of("--noSuchSetting=1"), Map.of(), "--noSuchSetting=1", "noSuchSetting",
                     problems);
@@ -134,22 +137,24 @@ final class DrainProcesses {
 
     /** DRAIN-3's drain budget as ISO-8601, {@code PT1S}: SPEC.md CFG-1 allows it; a launcher that can says so. */
     static final String ISO_DRAIN_TIMEOUT = "PT1S";
+    /** DRAIN-3's body limit with a unit, {@code 8KiB} (8,192 bytes): a 9,000-byte e-mail must then get 413. */
+    static final String SIZE_WITH_UNIT = "8KiB";
 
     private static LaunchedServer launch(ServerLauncher launcher, OffloadConfig config, Behaviour scenario)
             throws Exception {
-        if (scenario != Behaviour.DRAIN_3) {
+        if (scenario != Behaviour.DRAIN_3 || !launcher.acceptsRawSettings()) {
             return launcher.launch(config);
         }
-        try {
-            return launcher.launchRaw(config, List.of("--drainTimeout=" + ISO_DRAIN_TIMEOUT),
-                    Map.of("OFFLOAD_DRAIN_TIMEOUT", ISO_DRAIN_TIMEOUT));
-        } catch (UnsupportedOperationException e) {
-            return launcher.launch(config);
-        }
+        return launcher.launchRaw(config, List.of("--drainTimeout=" + ISO_DRAIN_TIMEOUT,
+                "--maxBodyBytes=" + SIZE_WITH_UNIT), Map.of("OFFLOAD_DRAIN_TIMEOUT", ISO_DRAIN_TIMEOUT,
+                "OFFLOAD_MAX_BODY_BYTES", SIZE_WITH_UNIT));
     }
 
     /** What the DRAIN-3 figure says was refused at start-up. */
     static String refusedSettings(ServerLauncher launcher) {
+        if (!launcher.acceptsRawSettings()) {
+            return "nothing (this launcher cannot pass raw settings)";
+        }
         return launcher.passesArguments() ? "--noSuchSetting=1" : "OFFLOAD_NO_SUCH_SETTING=1 and OFFLOAD_WORKERS=many";
     }
 
@@ -168,8 +173,21 @@ final class DrainProcesses {
             } else if (tail.contains("\tat ") || tail.contains("Exception in thread")) {
                 problems.add("a process started with " + what + " printed a stack trace instead of one line: " + tail);
             }
-        } catch (UnsupportedOperationException e) {
-            // a launcher of its own kind: the setting checks need raw settings, nothing to judge
         }
+    }
+
+    /**
+     * SPEC.md CFG-1 size format, on DRAIN-3's process (launched with {@value #SIZE_WITH_UNIT}): a 9,000-byte e-mail
+     * is over the limit; null if it got 413, else what it got. Null as well for a launcher that cannot pass the
+     * setting so written (then the process runs with the config's own limit).
+     */
+    static String sizeUnitProblem(ServerLauncher launcher, Probe q) throws Exception {
+        if (!launcher.acceptsRawSettings()) {
+            return null;
+        }
+        String pad = "x".repeat(9_000);
+        var r = q.postJson("/send-email", "{\"to\":\"size@example.com\",\"subject\":\"s\",\"body\":\"" + pad + "\"}");
+        return r.statusCode() == 413 ? null : "a 9,000-byte e-mail to a process started with maxBodyBytes="
+                + SIZE_WITH_UNIT + " answered " + Answer.of(r) + "; expected 413 (SPEC.md CFG-1: sizes such as 64KiB)";
     }
 }

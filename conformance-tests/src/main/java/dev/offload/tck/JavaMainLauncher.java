@@ -52,6 +52,11 @@ public final class JavaMainLauncher implements ServerLauncher {
     }
 
     @Override
+    public boolean acceptsRawSettings() {
+        return true;
+    }
+
+    @Override
     public boolean passesArguments() {
         return true;
     }

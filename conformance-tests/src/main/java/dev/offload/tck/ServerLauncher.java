@@ -27,6 +27,11 @@ public interface ServerLauncher {
         throw new UnsupportedOperationException("this launcher cannot pass raw settings");
     }
 
+    /** Whether {@link #launchRaw} is supported. */
+    default boolean acceptsRawSettings() {
+        return false;
+    }
+
     /** Whether {@link #launchRaw}'s {@code extraArgs} reach the process (a template with {@code {config}}). */
     default boolean passesArguments() {
         return false;

@@ -19,12 +19,14 @@ public final class MutantServerMain {
 
     public static void main(String[] args) throws Exception {
         String bug = System.getProperty("tck.mutant", "");
-        if (bug.equals("NO_ISO_DURATIONS")) {
-            // The bug: an ISO-8601 duration is not understood and quietly falls back to the default.
-            args = java.util.Arrays.stream(args).filter(a -> !a.contains("=PT")).toArray(String[]::new);
+        if (bug.equals("NO_ISO_DURATIONS") || bug.equals("NO_SIZE_UNITS")) {
+            // The bug: an ISO-8601 duration (or a size with a unit) is not understood and falls back to the default.
+            String unread = bug.equals("NO_ISO_DURATIONS") ? "=PT" : "KiB";
+            args = java.util.Arrays.stream(args).filter(a -> !a.contains(unread)).toArray(String[]::new);
         }
         OffloadConfig config = bug.equals("LENIENT_SETTINGS") ? lenient(args)
-                : bug.equals("NO_ISO_DURATIONS") ? argumentsOnly(args) : OffloadConfig.loadOrExit(args);
+                : bug.startsWith("NO_") && !bug.equals("NO_STARTED_LINE") ? argumentsOnly(args)
+                : OffloadConfig.loadOrExit(args);
         String serverName = System.getProperty("tck.server", "jetty");
         OffloadServer server = OffloadServer.discover().stream().filter(s -> s.name().equals(serverName))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no server " + serverName));

@@ -115,6 +115,8 @@ public final class Mutants {
                 + " value (SPEC.md CFG-1)"));
         m.add(process(Behaviour.DRAIN_3, "NO_ISO_DURATIONS", "ignores a drainTimeout written as ISO-8601 (PT1S) and"
                 + " drains for the default 30 s (SPEC.md CFG-1)"));
+        m.add(process(Behaviour.DRAIN_3, "NO_SIZE_UNITS", "ignores a maxBodyBytes written with a unit (8KiB) and keeps"
+                + " the default 64 KiB (SPEC.md CFG-1)"));
         m.add(process(Behaviour.DRAIN_2, "NO_STARTED_LINE", "prints no started line: the launcher has to find the port"
                 + " (SPEC.md PROC-1)"));
         return List.copyOf(m);
