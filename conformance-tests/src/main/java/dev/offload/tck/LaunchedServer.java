@@ -29,6 +29,9 @@ public final class LaunchedServer implements ServerStarter.Started {
     private final List<String> stdout = new ArrayList<>();
     private final StringBuilder stderr = new StringBuilder();
     private final Thread stdoutReader;
+    /** How long a process whose port already accepts connections gets to print its started line. */
+    private static final Duration STARTED_GRACE = Duration.ofSeconds(2);
+
     private volatile int port = -1;
     private volatile long signalledAt;
 
@@ -61,11 +64,19 @@ public final class LaunchedServer implements ServerStarter.Started {
         }
         LaunchedServer server = new LaunchedServer(process, String.join(" ", command));
         long deadline = System.nanoTime() + timeout.toNanos();
+        long acceptedSince = -1;
         while (System.nanoTime() < deadline) {
-            if (server.port < 0 && expectedPort != null && accepts(expectedPort)) {
-                server.port = expectedPort;
-            }
             if (server.port >= 0) {
+                return server; // the started line named it
+            }
+            // No started line yet: the expected port may answer, but it may also be another process's that took
+            // the port first, so the started line gets a short grace before the poll is believed.
+            if (expectedPort != null && acceptedSince < 0 && accepts(expectedPort)) {
+                acceptedSince = System.nanoTime();
+            }
+            if (acceptedSince > 0 && System.nanoTime() - acceptedSince > STARTED_GRACE.toNanos()
+                    && server.process.isAlive()) {
+                server.port = expectedPort;
                 return server;
             }
             if (!server.process.isAlive()) {

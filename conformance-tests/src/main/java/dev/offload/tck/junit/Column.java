@@ -32,6 +32,7 @@ final class Column {
     private Tck.Session session;
     private String notStarted;
     private long startNanos;
+    private boolean finished;
 
     Column(String name, OffloadTck.ServerSource source, OffloadConfig config, Tck.Options options,
            Consumer<ServerReport> onReport, int checks) {
@@ -90,7 +91,12 @@ final class Column {
         }
     }
 
-    private void finish() {
+    /** Stops the server and hands over the report, once (after the last check, or when JUnit closes the stream). */
+    synchronized void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
         if (session != null) {
             session.close();
         }

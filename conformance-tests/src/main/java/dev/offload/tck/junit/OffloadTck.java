@@ -157,8 +157,9 @@ public final class OffloadTck {
     public Stream<DynamicNode> tests() {
         List<Check> checks = Tck.checks().stream().filter(c -> options.only().contains(c.behaviour())).toList();
         Column column = new Column(name, source, config, options, onReport, checks.size());
-        return checks.stream().map(check -> DynamicTest.dynamicTest(displayName(check), sourceUri(check),
-                () -> column.judge(check)));
+        // JUnit closes the stream when it is done with it, also when it ran only some of the tests (an IDE rerun)
+        return checks.stream().<DynamicNode>map(check -> DynamicTest.dynamicTest(displayName(check),
+                sourceUri(check), () -> column.judge(check))).onClose(column::finish);
     }
 
     /** {@code REQUIRED TIMEOUT-2: Work past the deadline answers 408 at the deadline and is interrupted}. */

@@ -5,11 +5,13 @@ import dev.offload.spec.Grade;
 import dev.offload.spec.OffloadConfig;
 import dev.offload.spec.OffloadServer;
 import dev.offload.tck.CommandLauncher;
+import dev.offload.tck.JavaMainLauncher;
 import dev.offload.tck.Outcome;
 import dev.offload.tck.Result;
 import dev.offload.tck.Scale;
 import dev.offload.tck.Selection;
 import dev.offload.tck.ServerReport;
+import dev.offload.tck.ServerLauncher;
 import dev.offload.tck.ServerStarter;
 import dev.offload.tck.Target;
 import dev.offload.tck.Tck;
@@ -175,17 +177,23 @@ class MutantsTest {
     }
 
     /**
-     * A process mutant, launched by command line like any server (the port given as {@code {config}} and found by
-     * polling when no started line comes).
+     * A process mutant, launched by main class (its port comes from the started line), or — the mutant that prints
+     * none — by a command line with {@code {port}} given, found by polling the port.
      */
     private static ServerReport runProcess(Mutants.Mutant m) {
         OffloadServer server = baseServer();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String command = "\"" + java + "\" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dtck.server="
-                + server.name() + " -Dtck.mutant=" + m.processKey() + " -cp \"" + System.getProperty("java.class.path")
-                + "\" " + MutantServerMain.class.getName() + " {config}";
+        ServerLauncher launcher;
+        String[] properties = {"-Dtck.server=" + server.name(), "-Dtck.mutant=" + m.processKey()};
+        if (m.processKey().equals("NO_STARTED_LINE")) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            launcher = new CommandLauncher("\"" + java + "\" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
+                    + String.join(" ", properties) + " -cp \"" + System.getProperty("java.class.path") + "\" "
+                    + MutantServerMain.class.getName() + " {config}");
+        } else {
+            launcher = JavaMainLauncher.ofCurrentJvm(MutantServerMain.class.getName(), properties);
+        }
         Target target = Target.of(server.name() + "+" + m.processKey(), URI.create("http://127.0.0.1:9"), config())
-                .withLauncher(new CommandLauncher(command));
+                .withLauncher(launcher);
         return Tck.run(target, new Tck.Options(Scale.QUICK, PROCESS, line -> {
         }, SETTLE));
     }
