@@ -27,18 +27,35 @@ public final class CommandLauncher implements ServerLauncher {
 
     @Override
     public LaunchedServer launch(OffloadConfig config) throws Exception {
+        return launchRaw(config, List.of(), Map.of());
+    }
+
+    @Override
+    public LaunchedServer launchRaw(OffloadConfig config, List<String> extraArgs, Map<String, String> extraEnvironment)
+            throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
         for (String word : split(template)) {
             if (word.equals("{config}")) {
-                command.addAll(config.with("port", Integer.toString(port)).toArgs());
+                command.addAll(replaced(config.with("port", Integer.toString(port)).toArgs(), extraArgs));
             } else {
                 command.add(word.replace("{port}", Integer.toString(port)));
             }
         }
         Map<String, String> env = new LinkedHashMap<>();
         config.with("port", Integer.toString(port)).asMap().forEach((k, v) -> env.put(envName(k), v));
+        env.putAll(extraEnvironment);
         return LaunchedServer.start(command, env, port, Duration.ofSeconds(60));
+    }
+
+    @Override
+    public boolean acceptsRawSettings() {
+        return true;
+    }
+
+    @Override
+    public boolean passesArguments() {
+        return split(template).contains("{config}");
     }
 
     /** {@code slowDeadline} → {@code OFFLOAD_SLOW_DEADLINE}. */
@@ -87,5 +104,14 @@ public final class CommandLauncher implements ServerLauncher {
     @Override
     public String toString() {
         return template;
+    }
+
+    /** {@code args} without those whose key {@code extra} sets, then {@code extra}. */
+    static List<String> replaced(List<String> args, List<String> extra) {
+        List<String> keys = extra.stream().filter(a -> a.contains("=")).map(a -> a.substring(0, a.indexOf('=') + 1))
+                .toList();
+        List<String> out = new ArrayList<>(args.stream().filter(a -> keys.stream().noneMatch(a::startsWith)).toList());
+        out.addAll(extra);
+        return out;
     }
 }

@@ -11,11 +11,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+
+import static dev.offload.tck.DrainProcesses.START_WAIT;
+import static dev.offload.tck.DrainProcesses.await;
+import static dev.offload.tck.DrainProcesses.inBackground;
+import static dev.offload.tck.DrainProcesses.launchConfig;
+import static dev.offload.tck.DrainProcesses.launched;
+import static dev.offload.tck.DrainProcesses.noLauncher;
+import static dev.offload.tck.DrainProcesses.sleepUntil;
+import static dev.offload.tck.DrainProcesses.stderr;
 
 /**
  * DRAIN-1..3: the guide's graceful shutdown, on a real process and a real SIGTERM. Each check launches its own
@@ -23,60 +29,14 @@ import java.util.concurrent.TimeUnit;
  * clients see, what the process prints last, and when it exits. Without a launcher they are SKIPPED.
  */
 public final class DrainChecks {
-    /** New-work attempts start this long after the signal, time for it to be delivered. */
-    static final long SIGNAL_DELIVERY_MS = 100;
+    /**
+     * New-work attempts start this long after the signal: time for it to be delivered and the JVM (or runtime) to
+     * run its shutdown hook, which on a loaded two-core machine can take over 100 ms.
+     */
+    static final long SIGNAL_DELIVERY_MS = 250;
     /** How long DRAIN-1 keeps knocking. */
     private static final long KNOCK_MS = 2_500;
     private static final String EMAIL = "{\"to\":\"drain@example.com\",\"subject\":\"s\",\"body\":\"b\"}";
-
-    /**
-     * The settings of a launched process: the target's, with timings that make the scenario observable; DRAIN-3
-     * needs a short drainTimeout, the others a long one (they must finish everything).
-     */
-    static OffloadConfig launchConfig(Probe p, Behaviour scenario) {
-        return p.config().with("emailDelay", "300ms").with("slowDeadline", "10s")
-                .with("drainTimeout", scenario == Behaviour.DRAIN_3 ? "1s" : "10s")
-                .with("workers", "2").with("queueCapacity", "10").with("maxConcurrentRequests", "off");
-    }
-
-    /**
-     * The scenario's server process. The first DRAIN check launches the processes of every selected DRAIN check at
-     * once, so their JVM start-ups overlap; each check then takes its own (and closes it).
-     */
-    private static LaunchedServer launched(Probe p, Behaviour scenario) throws Exception {
-        ServerLauncher launcher = p.target().launcher().orElseThrow();
-        Map<Behaviour, CompletableFuture<LaunchedServer>> ahead = p.memo("drain.processes", () -> {
-            Map<Behaviour, CompletableFuture<LaunchedServer>> m = new ConcurrentHashMap<>();
-            for (Behaviour b : List.of(Behaviour.DRAIN_1, Behaviour.DRAIN_2, Behaviour.DRAIN_3)) {
-                if (p.selected().contains(b)) {
-                    CompletableFuture<LaunchedServer> f = new CompletableFuture<>();
-                    Thread.ofVirtual().start(() -> {
-                        try {
-                            f.complete(launcher.launch(launchConfig(p, b)));
-                        } catch (Throwable e) {
-                            f.completeExceptionally(e);
-                        }
-                    });
-                    m.put(b, f);
-                    p.closeLater(() -> {
-                        if (m.remove(b) != null) {
-                            f.thenAccept(LaunchedServer::close);
-                        }
-                    });
-                }
-            }
-            return m;
-        });
-        CompletableFuture<LaunchedServer> mine = ahead.remove(scenario);
-        if (mine == null) {
-            return launcher.launch(launchConfig(p, scenario));
-        }
-        try {
-            return mine.get(90, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
 
     /**
      * DRAIN-1: with a request in flight (so the process is still draining), after SIGTERM no new work is accepted:
@@ -100,7 +60,7 @@ public final class DrainChecks {
             Probe.require(pinned.readResponse().status() == 200, "GET /plaintext on the launched server failed");
             RawConnection inFlight = q.raw();
             inFlight.send(inFlight.get("/slow?ms=1500"));
-            q.awaitStats(st -> st.running() >= 1, Duration.ofSeconds(3));
+            q.awaitStats(st -> st.running() >= 1, START_WAIT);
             s.sigterm();
             long signalled = s.signalledAt();
             sleepUntil(signalled, SIGNAL_DELIVERY_MS);
@@ -174,6 +134,7 @@ public final class DrainChecks {
      * before the background work ended (no wait on the tracker), prints something after the drained line, or
      * never exits (a non-daemon thread or an executor left running).
      */
+    @Cites({"PROC-1"})
     public Verdict required_DRAIN_2_inFlightAndAcceptedWorkFinishes(Probe p) throws Exception {
         ServerLauncher launcher = p.target().launcher().orElse(null);
         if (launcher == null) {
@@ -189,7 +150,7 @@ public final class DrainChecks {
                     return r.status() == 200 ? null : "/slow answered " + r.status();
                 }
             });
-            Probe.require(q.awaitStats(st -> st.running() >= 1, Duration.ofSeconds(3)).running() >= 1,
+            Probe.require(q.awaitStats(st -> st.running() >= 1, START_WAIT).running() >= 1,
                     "the in-flight /slow never started");
             RawConnection work = q.raw();
             work.send(work.get("/work?ms=1200"));
@@ -233,6 +194,10 @@ public final class DrainChecks {
             if (!exited) {
                 problems.add("still running " + exitMs + " ms after SIGTERM");
             }
+            if (!s.printedStarted()) {
+                problems.add("the process printed no {\"event\":\"started\"} line when it listened (SPEC.md"
+                        + " PROC-1)");
+            }
             JsonNode drained = s.drainedAsLastLine().orElse(null);
             if (drained == null) {
                 problems.add("last stdout line is not the drained event: " + s.lastLine().orElse("(nothing)"));
@@ -254,13 +219,19 @@ public final class DrainChecks {
     }
 
     /**
-     * DRAIN-3: with {@code drainTimeout=1s}, three jobs of 20 s (two running, one queued) and one e-mail accepted,
+     * DRAIN-3: with {@code drainTimeout=PT1S} (ISO-8601, one of SPEC.md's duration formats) and
+     * {@code maxBodyBytes=8KiB} (a 9,000-byte e-mail gets 413), three jobs of 20 s (two running, one queued) and one e-mail accepted,
      * SIGTERM: the process exits by itself within drainTimeout + 2 s, and its last line lists exactly the three
-     * job ids under {@code abandoned}, the e-mail counted as completed.
+     * job ids under {@code abandoned}, the e-mail counted as completed. The drain budget being a setting, the same
+     * check asks what start-up does with bad settings (SPEC.md CFG-1): a process started with
+     * {@code --noSuchSetting=1} (or, for a launcher that passes settings only as variables,
+     * {@code OFFLOAD_NO_SUCH_SETTING=1} and {@code OFFLOAD_WORKERS=many}) must exit with a line naming the setting,
+     * not come up and not print a stack trace.
      *
      * <p>If it fails: the drain waits for the work without a deadline (exit too late), cancels it without listing
      * it (work disappears silently), or lists work that did complete.
      */
+    @Cites({"PROC-1", "CFG-1"})
     public Verdict required_DRAIN_3_overdueWorkAbandonedAndListed(Probe p) throws Exception {
         ServerLauncher launcher = p.target().launcher().orElse(null);
         if (launcher == null) {
@@ -276,7 +247,8 @@ public final class DrainChecks {
                 jobs.add(Probe.json(r.body()).path("jobId").asText());
             }
             Probe.require(q.postJson("/send-email", EMAIL).statusCode() == 202, "e-mail not accepted");
-            Probe.require(q.awaitStats(st -> st.running() >= 2, Duration.ofSeconds(3)).running() >= 2,
+            String sizeProblem = DrainProcesses.sizeUnitProblem(launcher, q);
+            Probe.require(q.awaitStats(st -> st.running() >= 2, START_WAIT).running() >= 2,
                     "the jobs never started");
             s.sigterm();
             long limit = config.drainTimeout().toMillis() + 2_000;
@@ -301,52 +273,19 @@ public final class DrainChecks {
                     problems.add("completed " + drained.path("completed") + ", expected the e-mail to count");
                 }
             }
+            if (sizeProblem != null) {
+                problems.add(sizeProblem);
+            }
+            problems.addAll(DrainProcesses.settingsRefusalProblems(launcher, config));
             if (!problems.isEmpty()) {
                 return Verdict.fail(String.join("; ", problems) + stderr(s));
             }
-            return Verdict.pass("exited " + exitMs + " ms after SIGTERM (drainTimeout 1 s) listing abandoned "
-                    + drained.path("abandoned") + "; completed " + drained.path("completed")).withValue(exitMs, "ms");
-        }
-    }
-
-    private static Verdict noLauncher() {
-        return Verdict.skipped("needs a server process: run with --launch=\"<command with {port}>\"");
-    }
-
-    private static String stderr(LaunchedServer s) {
-        String tail = s.stderrTail();
-        return tail.isEmpty() ? "" : " [stderr: " + Probe.abbreviate(tail, 200) + "]";
-    }
-
-    @FunctionalInterface
-    private interface Io {
-        String call() throws Exception;
-    }
-
-    private static CompletableFuture<String> inBackground(Io io) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                f.complete(io.call());
-            } catch (Exception e) {
-                f.complete(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-        });
-        return f;
-    }
-
-    private static String await(CompletableFuture<String> f, String what) throws Exception {
-        try {
-            return f.get(20, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            return what + " did not complete within 20 s";
-        }
-    }
-
-    private static void sleepUntil(long fromNanos, long ms) throws InterruptedException {
-        long left = ms - Probe.millisSince(fromNanos);
-        if (left > 0) {
-            Thread.sleep(left);
+            return Verdict.pass("exited " + exitMs + " ms after SIGTERM (drainTimeout given as "
+                    + DrainProcesses.ISO_DRAIN_TIMEOUT + ", maxBodyBytes as " + DrainProcesses.SIZE_WITH_UNIT
+                    + ", a 9,000-byte e-mail refused 413) listing abandoned "
+                    + drained.path("abandoned") + "; completed " + drained.path("completed") + "; start-up refused "
+                    + DrainProcesses.refusedSettings(launcher))
+                    .withValue(exitMs, "ms");
         }
     }
 }

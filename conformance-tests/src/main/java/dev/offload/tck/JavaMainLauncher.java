@@ -35,18 +35,35 @@ public final class JavaMainLauncher implements ServerLauncher {
 
     @Override
     public LaunchedServer launch(OffloadConfig config) throws Exception {
+        return launchRaw(config, List.of(), Map.of());
+    }
+
+    @Override
+    public LaunchedServer launchRaw(OffloadConfig config, List<String> extraArgs, Map<String, String> extraEnvironment)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);
-        command.addAll(config.with("port", "0").toArgs());
-        return LaunchedServer.start(command, Map.of(), null, Duration.ofSeconds(30));
+        command.addAll(CommandLauncher.replaced(config.with("port", "0").toArgs(), extraArgs));
+        return LaunchedServer.start(command, extraEnvironment, null, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public boolean acceptsRawSettings() {
+        return true;
+    }
+
+    @Override
+    public boolean passesArguments() {
+        return true;
     }
 
     @Override
     public String toString() {
         return java + " " + mainClass;
     }
+
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.offload.spec.ErrorCode;
 import dev.offload.spec.OffloadConfig;
 import dev.offload.spec.Replies.OutboxEntry;
 import dev.offload.spec.StatsView;
 import dev.offload.spec.TaskState;
 import dev.offload.spec.TaskView;
+import dev.offload.tck.wire.Text;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,10 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -144,10 +142,9 @@ public final class Probe implements AutoCloseable {
 
     // ---- observation endpoints ------------------------------------------------------------------------------
 
+    /** {@code GET /stats}; a wrong shape ends the check with "cannot judge: GET /stats is not …". */
     public StatsView stats() throws IOException, InterruptedException {
-        HttpResponse<String> r = get("/stats");
-        require(r.statusCode() == 200, "GET /stats answered " + r.statusCode());
-        return MAPPER.readValue(r.body(), StatsView.class);
+        return Shapes.stats(get("/stats"));
     }
 
     public Optional<TaskView> task(String id) throws IOException, InterruptedException {
@@ -155,8 +152,7 @@ public final class Probe implements AutoCloseable {
         if (r.statusCode() == 404) {
             return Optional.empty();
         }
-        require(r.statusCode() == 200, "GET /tasks/" + id + " answered " + r.statusCode());
-        return Optional.of(MAPPER.readValue(r.body(), TaskView.class));
+        return Optional.of(Shapes.task("GET /tasks/" + id, r));
     }
 
     /** Polls {@code /tasks/{id}} until its state matches or {@code timeout} passes; returns the last view seen. */
@@ -176,10 +172,9 @@ public final class Probe implements AutoCloseable {
         return awaitTask(id, TaskState::isTerminal, timeout);
     }
 
+    /** {@code GET /outbox}; a wrong shape ends the check with "cannot judge: GET /outbox is not …". */
     public List<OutboxEntry> outbox() throws IOException, InterruptedException {
-        HttpResponse<String> r = get("/outbox");
-        require(r.statusCode() == 200, "GET /outbox answered " + r.statusCode());
-        return Arrays.asList(MAPPER.readValue(r.body(), OutboxEntry[].class));
+        return Shapes.outbox(get("/outbox"));
     }
 
     /**
@@ -225,66 +220,33 @@ public final class Probe implements AutoCloseable {
         try {
             return MAPPER.readTree(text);
         } catch (IOException e) {
-            throw new CheckFailed("not JSON: '" + abbreviate(text, 80) + "'");
+            throw new CheckFailed("expected a JSON body, got " + Evidence.body(text));
         }
     }
 
     /**
-     * The spec's error convention: {@code application/json}, body {@code {"error":"<message>","code":"<CODE>"}}
-     * whose code is an {@link ErrorCode} sent with this very status, and no stack trace. Null if it holds, else what
-     * is wrong.
+     * The spec's error convention (SPEC.md CONV-1): null if the answer carries the JSON error body with a code of
+     * its own status and no stack trace, else what is wrong ({@link ErrorBodies}).
      */
     public static String errorBodyProblem(int status, String contentType, String body) {
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return status + " with Content-Type " + contentType + ", not application/json";
-        }
-        if (looksLikeStackTrace(body)) {
-            return status + " body carries a stack trace";
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (IOException e) {
-            return status + " body is not JSON: '" + abbreviate(body, 60) + "'";
-        }
-        if (node == null || !node.isObject() || !node.path("error").isTextual() || node.path("error").asText().isBlank()
-                || !node.path("code").isTextual()) {
-            return status + " body lacks {\"error\",\"code\"}: " + abbreviate(body, 80);
-        }
-        String code = node.path("code").asText();
-        ErrorCode known;
-        try {
-            known = ErrorCode.valueOf(code);
-        } catch (IllegalArgumentException e) {
-            return status + " with unknown code " + code;
-        }
-        if (known.status() != status) {
-            return status + " with code " + code + ", which the spec sends with " + known.status();
-        }
-        return null;
+        return ErrorBodies.problem(status, contentType, body);
     }
 
     public static String errorBodyProblem(HttpResponse<String> r) {
-        return errorBodyProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        return ErrorBodies.problem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
     }
 
     public static String errorBodyProblem(RawResponse r) {
-        return errorBodyProblem(r.status(), r.header("Content-Type").orElse(null), r.bodyText());
+        return ErrorBodies.problem(r.status(), r.header("Content-Type").orElse(null), r.bodyText());
     }
 
     /** The {@code code} of an error body, or "" if there is none. */
     public static String errorCode(String body) {
-        try {
-            JsonNode node = MAPPER.readTree(body);
-            return node == null ? "" : node.path("code").asText("");
-        } catch (IOException e) {
-            return "";
-        }
+        return ErrorBodies.code(body);
     }
 
     static boolean looksLikeStackTrace(String body) {
-        return body.contains("\tat ") || body.contains("\n\tat") || body.matches("(?s).*\\bat [\\w$.]+\\([\\w$]+\\.java:\\d+\\).*")
-                || body.contains("Exception:") || body.contains("Caused by:");
+        return ErrorBodies.looksLikeStackTrace(body);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
@@ -304,9 +266,9 @@ public final class Probe implements AutoCloseable {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
+    /** {@code text} on one line, cut to {@code max} characters ({@link Text#abbreviate}). */
     public static String abbreviate(String text, int max) {
-        String s = text == null ? "null" : text.replaceAll("[\\r\\n]+", " ");
-        return s.length() <= max ? s : s.substring(0, max) + "…";
+        return Text.abbreviate(text, max);
     }
 
     @Override

@@ -6,17 +6,18 @@
  * asks and, if it fails, what to look at. Checks speak HTTP only ({@link java.net.http.HttpClient}, raw sockets
  * where a connection must be pinned, cut or fed garbage, a minimal h2c client for stream resets), so any server in
  * any language can be checked. Each returns a {@link dev.offload.tck.Verdict}: PASS, FAIL with the measured figure,
- * or SKIPPED with the reason.
+ * SKIPPED with the reason, or ERROR when the server did not start or stopped answering. Verdicts say what SPEC.md
+ * expected and what arrived ({@link dev.offload.tck.Evidence}), never an exception name.
  *
- * <p>Use it from your own tests:
+ * <p>Use it from your own JUnit 5 tests ({@link dev.offload.tck.junit.OffloadTck}: one dynamic test per behaviour):
  * <pre>{@code
- * Target target = Target.of("my-server", URI.create("http://127.0.0.1:8080"), OffloadConfig.defaults())
- *         .withLauncher(new CommandLauncher("./my-server --port={port}"));   // optional: enables DRAIN-*
- * ServerReport report = Tck.run(target, Tck.Options.defaults());
- * Matrix.write(List.of(report), Path.of("target/conformance"));
- * assertTrue(report.requiredFailures().isEmpty(), report.summary());
+ * @TestFactory
+ * Stream<DynamicNode> offload() {
+ *     return OffloadTck.launching("./my-server --port={port} {config}").settings("--slowDeadline=300ms").tests();
+ * }
  * }</pre>
- * or from the command line ({@link dev.offload.tck.Main}):
+ * or for a report only, {@code Tck.run(target, Tck.Options.defaults())}, or from the command line
+ * ({@link dev.offload.tck.Main}):
  * {@code java -jar offload-tck-cli.jar --target=http://127.0.0.1:8080}.
  */
 package dev.offload.tck;

@@ -18,9 +18,16 @@ public final class MutantServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        OffloadConfig config = OffloadConfig.load(args);
-        String serverName = System.getProperty("tck.server", "jetty");
         String bug = System.getProperty("tck.mutant", "");
+        if (bug.equals("NO_ISO_DURATIONS") || bug.equals("NO_SIZE_UNITS")) {
+            // The bug: an ISO-8601 duration (or a size with a unit) is not understood and falls back to the default.
+            String unread = bug.equals("NO_ISO_DURATIONS") ? "=PT" : "KiB";
+            args = java.util.Arrays.stream(args).filter(a -> !a.contains(unread)).toArray(String[]::new);
+        }
+        OffloadConfig config = bug.equals("LENIENT_SETTINGS") ? lenient(args)
+                : bug.startsWith("NO_") && !bug.equals("NO_STARTED_LINE") ? argumentsOnly(args)
+                : OffloadConfig.loadOrExit(args);
+        String serverName = System.getProperty("tck.server", "jetty");
         OffloadServer server = OffloadServer.discover().stream().filter(s -> s.name().equals(serverName))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no server " + serverName));
         OffloadServer.RunningServer running = server.start(config.with("port", "0"));
@@ -31,7 +38,7 @@ public final class MutantServerMain {
             switch (bug) {
                 case "DRAIN_1" -> {
                     // The bug: the listener stays open and the handlers keep accepting while "stopping".
-                    MutantProxy.sleep(1_500);
+                    Connection.sleep(1_500);
                     proxy.stopAccepting();
                     report = running.stop();
                 }
@@ -53,7 +60,34 @@ public final class MutantServerMain {
             }
             ProcessEvents.drained(report);
         }, "mutant-shutdown"));
-        ProcessEvents.started(server.name() + "-mutant", config.host(), proxy.port());
+        if (!bug.equals("NO_STARTED_LINE")) { // that bug: the launcher has to find the port by itself
+            ProcessEvents.started(server.name() + "-mutant", config.host(), proxy.port());
+        }
         Thread.currentThread().join(); // the server's threads may all be daemons; SIGTERM ends the JVM
+    }
+
+    /** The LENIENT_SETTINGS bug: unknown keys and bad values are skipped, the environment ignored; it starts anyway. */
+    private static OffloadConfig lenient(String[] args) {
+        java.util.List<String> usable = new java.util.ArrayList<>();
+        for (String arg : args) {
+            try {
+                OffloadConfig.parse(java.util.List.of(arg), java.util.Map.of(), java.util.Map.of());
+                usable.add(arg);
+            } catch (OffloadConfig.ConfigException ignored) {
+                // the bug
+            }
+        }
+        return OffloadConfig.parse(usable, java.util.Map.of(), java.util.Map.of());
+    }
+
+    /** The settings from the arguments alone (the NO_ISO_DURATIONS bug also misses the environment's PT1S). */
+    private static OffloadConfig argumentsOnly(String[] args) {
+        try {
+            return OffloadConfig.parse(java.util.List.of(args), java.util.Map.of(), java.util.Map.of());
+        } catch (OffloadConfig.ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            throw e;
+        }
     }
 }

@@ -4,11 +4,15 @@ import dev.offload.spec.Behaviour;
 import dev.offload.spec.Grade;
 import dev.offload.spec.OffloadConfig;
 import dev.offload.spec.OffloadServer;
+import dev.offload.tck.CommandLauncher;
 import dev.offload.tck.JavaMainLauncher;
 import dev.offload.tck.Outcome;
 import dev.offload.tck.Result;
 import dev.offload.tck.Scale;
+import dev.offload.tck.Selection;
 import dev.offload.tck.ServerReport;
+import dev.offload.tck.ServerLauncher;
+import dev.offload.tck.ServerStarter;
 import dev.offload.tck.Target;
 import dev.offload.tck.Tck;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,15 +102,14 @@ class MutantsTest {
      */
     @TestFactory
     Stream<DynamicTest> eachMutantFailsItsCheck() {
-        String only = System.getProperty("tck.only", "");
-        List<Mutants.Mutant> mutants = Mutants.all().stream()
-                .filter(m -> only.isBlank() || only.contains(m.behaviour().id())).toList();
+        Set<Behaviour> only = Selection.parse(System.getProperty("tck.only", ""));
+        List<Mutants.Mutant> mutants = Mutants.all().stream().filter(m -> only.contains(m.behaviour())).toList();
         ExecutorService runs = Executors.newFixedThreadPool(PARALLEL);
-        Future<ServerReport> control = runs.submit(() -> runHttp(Mutants.identity(), "identity"));
+        Future<ServerReport> control = runs.submit(() -> runHttp(Mutants.identity(), "identity", null));
         Map<Mutants.Mutant, Future<ServerReport>> reports = new LinkedHashMap<>();
         for (Mutants.Mutant m : mutants) {
             reports.put(m, runs.submit(() -> m.isProcess() ? runProcess(m)
-                    : runHttp(m.proxy().apply(config()), m.behaviour().id())));
+                    : runHttp(m.proxy().apply(config()), m.behaviour().id(), m.behaviour())));
         }
         runs.shutdown();
         return Stream.concat(
@@ -135,22 +138,62 @@ class MutantsTest {
                 .filter(r -> others.contains(r.behaviour())).map(r -> r.behaviour().id() + " " + r.figure()).toList());
     }
 
-    private static ServerReport runHttp(MutantProxy.Mutation mutation, String name) throws Exception {
+    /**
+     * The HTTP-required checks (and {@code own}, a RECOMMENDED mutant's behaviour) against a server behind the
+     * mutant proxy; instances the checks start with other settings (LIMIT-1) sit behind the same mutation.
+     */
+    private static ServerReport runHttp(Mutation mutation, String name, Behaviour own) throws Exception {
         OffloadServer server = baseServer();
         OffloadConfig config = config();
+        Set<Behaviour> checks = EnumSet.copyOf(HTTP_REQUIRED);
+        if (own != null && !PROCESS.contains(own)) {
+            checks.add(own);
+        }
         try (OffloadServer.RunningServer running = server.start(config);
              MutantProxy proxy = new MutantProxy(URI.create("http://127.0.0.1:" + running.port()), mutation)) {
-            Target target = Target.of(server.name() + "+" + name, proxy.base(), config);
-            return Tck.run(target, new Tck.Options(Scale.QUICK, HTTP_REQUIRED, line -> {
+            Target target = Target.of(server.name() + "+" + name, proxy.base(), config)
+                    .withStarter(settings -> proxied(server, settings, mutation));
+            return Tck.run(target, new Tck.Options(Scale.QUICK, checks, line -> {
             }, SETTLE));
         }
     }
 
+    private static ServerStarter.Started proxied(OffloadServer server, OffloadConfig settings, Mutation mutation)
+            throws Exception {
+        OffloadServer.RunningServer running = server.start(settings.with("port", "0"));
+        MutantProxy proxy = new MutantProxy(URI.create("http://127.0.0.1:" + running.port()), mutation);
+        return new ServerStarter.Started() {
+            @Override
+            public URI base() {
+                return proxy.base();
+            }
+
+            @Override
+            public void close() {
+                proxy.close();
+                running.stop();
+            }
+        };
+    }
+
+    /**
+     * A process mutant, launched by main class (its port comes from the started line), or — the mutant that prints
+     * none — by a command line with {@code {port}} given, found by polling the port.
+     */
     private static ServerReport runProcess(Mutants.Mutant m) {
         OffloadServer server = baseServer();
-        Target target = Target.of(server.name() + "+" + m.behaviour().id(), URI.create("http://127.0.0.1:9"),
-                config()).withLauncher(JavaMainLauncher.ofCurrentJvm(MutantServerMain.class.getName(),
-                "-Dtck.server=" + server.name(), "-Dtck.mutant=" + m.behaviour().name()));
+        ServerLauncher launcher;
+        String[] properties = {"-Dtck.server=" + server.name(), "-Dtck.mutant=" + m.processKey()};
+        if (m.processKey().equals("NO_STARTED_LINE")) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            launcher = new CommandLauncher("\"" + java + "\" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
+                    + String.join(" ", properties) + " -cp \"" + System.getProperty("java.class.path") + "\" "
+                    + MutantServerMain.class.getName() + " {config}");
+        } else {
+            launcher = JavaMainLauncher.ofCurrentJvm(MutantServerMain.class.getName(), properties);
+        }
+        Target target = Target.of(server.name() + "+" + m.processKey(), URI.create("http://127.0.0.1:9"), config())
+                .withLauncher(launcher);
         return Tck.run(target, new Tck.Options(Scale.QUICK, PROCESS, line -> {
         }, SETTLE));
     }
