@@ -1,12 +1,14 @@
 package dev.offload.jetty;
 
 import dev.offload.spec.TaskState;
+import dev.offload.spec.kit.DisconnectWatch;
 import dev.offload.spec.kit.Inputs;
 import dev.offload.spec.kit.Json;
 import dev.offload.spec.kit.OffloadApp;
 import dev.offload.spec.kit.ProgressStream;
 import dev.offload.spec.kit.RequestScope;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,9 +25,10 @@ import java.util.concurrent.Future;
 
 /**
  * CANCEL-1..4: {@code GET /work}. The work is forked into a {@link RequestScope} bound to this exchange. Jetty
- * tells the scope the client is gone in two ways: a failed write (HTTP/1.1: the connection is not read while a
- * handler runs, so the heartbeat write is the probe) and {@link Request#addFailureListener} (HTTP/2: a stream reset
- * or closed connection arrives at once, even while nothing is written).
+ * tells the scope the client is gone in three ways: a failed write (HTTP/1.1 streaming: the heartbeat write is the
+ * probe), a {@link DisconnectProbe} (HTTP/1.1 with {@code stream=false}: nothing is written, so the connection is
+ * read one byte at a time while the work runs) and {@link Request#addFailureListener} (HTTP/2: a stream reset or
+ * closed connection arrives at once, even while nothing is written).
  *
  * <p>{@code Task} is spelled out in full: {@code Handler.Abstract} inherits Jetty's own {@code Invocable.Task}.
  */
@@ -67,7 +70,7 @@ final class WorkHandler extends JsonHandler {
             } else {
                 // ms (<= 60 s) bounds the wait; a connection idle timeout must not end it early.
                 request.addIdleTimeoutListener(timeout -> false);
-                awaitThenReply(response, callback, task, running);
+                awaitThenReply(request, response, callback, scope, task, running);
             }
         }
     }
@@ -93,9 +96,22 @@ final class WorkHandler extends JsonHandler {
         }
     }
 
-    private static void awaitThenReply(Response response, Callback callback, dev.offload.spec.kit.Task task,
-                                       Future<Void> running) throws InterruptedException {
-        if (!finished(task, running)) {
+    /** CANCEL-3: while it waits, a {@link DisconnectProbe} watches the HTTP/1.1 connection (body read first). */
+    private void awaitThenReply(Request request, Response response, Callback callback, RequestScope scope,
+                                dev.offload.spec.kit.Task task, Future<Void> running)
+            throws InterruptedException, IOException {
+        Content.Source.consumeAll(request);
+        DisconnectProbe probe = app.config().watchDisconnect()
+                ? DisconnectProbe.start(request, new DisconnectWatch(scope)) : null;
+        boolean done;
+        try {
+            done = finished(task, running);
+        } finally {
+            if (probe != null) {
+                probe.withdraw();
+            }
+        }
+        if (!done) {
             callback.failed(new EofException("work ended " + task.state()));
             return;
         }
