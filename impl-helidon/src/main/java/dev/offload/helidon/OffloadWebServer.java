@@ -27,8 +27,9 @@ final class OffloadWebServer {
 
     /** A server for {@code config}, not started. {@code jvmShutdownHook}: stop on SIGTERM via Helidon's hook. */
     static WebServer create(OffloadConfig config, OffloadApp app, boolean jvmShutdownHook) {
-        // the listener's HTTP/1.1 settings (Helidon's defaults), shared with the fallback so both parse alike
-        Http1Config http1 = Http1Config.create();
+        // the listener's HTTP/1.1 settings (Helidon's defaults, plus the CANCEL-3 connection capture), shared with
+        // the fallback so both parse alike
+        Http1Config http1 = Http1Config.builder().addReceiveListener(new ConnectionWatch()).build();
         WebServerConfig.Builder server = WebServer.builder()
                 .addProtocol(http1)
                 .addConnectionSelector(new Http1Fallback(http1))

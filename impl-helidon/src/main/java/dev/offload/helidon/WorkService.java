@@ -4,6 +4,7 @@ import dev.offload.spec.ErrorBody;
 import dev.offload.spec.ErrorCode;
 import dev.offload.spec.TaskState;
 import dev.offload.spec.kit.ApiException;
+import dev.offload.spec.kit.DisconnectWatch;
 import dev.offload.spec.kit.Inputs;
 import dev.offload.spec.kit.Json;
 import dev.offload.spec.kit.OffloadApp;
@@ -32,9 +33,9 @@ import java.util.concurrent.Future;
  * CANCEL-1..4, {@code GET /work}: the work is forked into a {@link RequestScope} bound to this request. Helidon gives
  * a handler no disconnect callback on HTTP/1.1, so the streaming reply doubles as the probe: a progress line is
  * written and flushed every heartbeat, and the first write that fails means the client is gone, so the scope is
- * cancelled and the task ends CANCELLED. With {@code stream=false} nothing is written until the end, so a disconnect
- * cannot be seen (CANCEL-3/4 unsupported, see the module's status notes); the scope still ends the work if the
- * request thread is interrupted or returns early.
+ * cancelled and the task ends CANCELLED. With {@code stream=false} nothing is written until the end, so over HTTP/1.1
+ * a {@link ConnectionWatch} reads the connection instead (CANCEL-3); over HTTP/2 Helidon gives no signal at all
+ * (CANCEL-4 unsupported). The scope still ends the work if the request thread is interrupted or returns early.
  */
 final class WorkService implements HttpService {
     private static final Duration DEFAULT_WORK = Duration.ofSeconds(1);
@@ -65,8 +66,7 @@ final class WorkService implements HttpService {
             if (stream) {
                 stream(res, task, progress, scope);
             } else {
-                awaitQuietly(running);
-                JsonReplies.ok(res, result(task));
+                awaitThenReply(req, res, scope, task, running);
             }
         }
     }
@@ -89,6 +89,32 @@ final class WorkService implements HttpService {
             scope.cancel("client disconnected");
             throw new CloseConnectionException("client disconnected during /work", e);
         }
+    }
+
+    /**
+     * {@code stream=false}: nothing is written until the end, so (CANCEL-3) a {@link ConnectionWatch} reads the
+     * HTTP/1.1 connection meanwhile; the body is read first, so the watch sees only what comes after it.
+     */
+    private void awaitThenReply(ServerRequest req, ServerResponse res, RequestScope scope, Task task,
+                                Future<Void> running) throws InterruptedException {
+        req.content().consume();
+        ConnectionWatch.Watcher watcher = app.config().watchDisconnect()
+                ? ConnectionWatch.start(req, new DisconnectWatch(scope)) : null;
+        awaitQuietly(running);
+        if (watcher == null) {
+            JsonReplies.ok(res, result(task));
+            return;
+        }
+        if (watcher.clientLeftBeforeReply()) {
+            throw new CloseConnectionException("client left during /work?stream=false");
+        }
+        if (task.state() == TaskState.SUCCEEDED) {
+            JsonReplies.ok(res, result(task));
+        } else {
+            // sent here, not by the error handler after return: the watch's read must end before Helidon reads on
+            ErrorMapping.send(res, ErrorCode.WORK_FAILED, "task " + task.id() + " ended " + task.state());
+        }
+        watcher.awaitAfterReply();
     }
 
     private static void line(OutputStream out, Object value) throws IOException {
