@@ -1,9 +1,13 @@
 package dev.offload.tck;
 
+import dev.offload.tck.wire.BodyStreams;
+import dev.offload.tck.wire.Head;
+import dev.offload.tck.wire.Http1;
+import dev.offload.tck.wire.Text;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +17,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,8 +27,6 @@ import java.util.Map;
  * every header byte the server sent (duplicates included).
  */
 public final class RawConnection implements Closeable {
-    private static final int MAX_HEAD = 256 * 1024;
-
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -110,48 +110,33 @@ public final class RawConnection implements Closeable {
 
     /** Reads the status line and headers; the body is then read with {@link #body}. */
     public RawResponse readHead() throws IOException {
-        String statusLine = line();
+        String statusLine = Http1.line(in);
         while (statusLine.isEmpty()) {
-            statusLine = line(); // tolerate a stray CRLF between responses
-        }
-        if (!statusLine.startsWith("HTTP/")) {
-            throw new IOException("not an HTTP response: '" + Probe.abbreviate(statusLine, 60) + "'");
+            statusLine = Http1.line(in); // tolerate a stray CRLF between responses
         }
         String[] parts = statusLine.split(" ", 3);
-        int status;
-        try {
-            status = Integer.parseInt(parts[1]);
-        } catch (RuntimeException e) {
-            throw new IOException("bad status line: '" + Probe.abbreviate(statusLine, 60) + "'");
+        if (!statusLine.startsWith("HTTP/") || parts.length < 2 || !parts[1].matches("\\d{3}")) {
+            throw new IOException("not an HTTP status line: \"" + Text.escape(statusLine, 120) + "\"");
         }
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
         int size = statusLine.length();
-        for (String line = line(); !line.isEmpty(); line = line()) {
+        for (String line = Http1.line(in); !line.isEmpty(); line = Http1.line(in)) {
             size += line.length();
-            if (size > MAX_HEAD) {
-                throw new IOException("response head larger than " + MAX_HEAD + " bytes");
+            if (size > Http1.MAX_HEAD) {
+                throw new IOException("the response head is larger than " + Http1.MAX_HEAD + " bytes");
             }
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.add(new AbstractMap.SimpleImmutableEntry<>(line.substring(0, colon).trim(),
-                        line.substring(colon + 1).trim()));
+            Map.Entry<String, String> field = Head.field(line);
+            if (field != null) {
+                fields.add(field);
             }
         }
-        return new RawResponse(statusLine, status, List.copyOf(headers), new byte[0]);
+        return new RawResponse(statusLine, Integer.parseInt(parts[1]), List.copyOf(fields), new byte[0]);
     }
 
     /** The body of a response whose head was just read, decoded from chunked framing if needed. */
     public InputStream body(RawResponse head) throws IOException {
-        boolean chunked = head.headers("Transfer-Encoding").stream()
-                .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
-        if (chunked) {
-            return new ChunkedBody();
-        }
-        String length = head.header("Content-Length").orElse(null);
-        if (length != null) {
-            return new LimitedBody(Long.parseLong(length.trim()));
-        }
-        return in; // HTTP/1.1 without framing: until the server closes
+        return BodyStreams.of(in, Head.chunked(head.headers("Transfer-Encoding")),
+                Head.contentLength(head.header("Content-Length")));
     }
 
     /** Reads one {@code \n}-terminated line of a body stream, without the terminator; null at its end. */
@@ -207,111 +192,6 @@ public final class RawConnection implements Closeable {
             socket.close();
         } catch (IOException ignored) {
             // closing is best effort
-        }
-    }
-
-    private String line() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                byte[] bytes = line.toByteArray();
-                int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
-            }
-            if (line.size() > MAX_HEAD) {
-                throw new IOException("line longer than " + MAX_HEAD + " bytes");
-            }
-            line.write(b);
-        }
-        throw new EOFException("connection closed by the server");
-    }
-
-    private final class LimitedBody extends InputStream {
-        private long left;
-
-        LimitedBody(long length) {
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("body ended " + left + " bytes early");
-            }
-            left--;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(buf, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("body ended " + left + " bytes early");
-            }
-            left -= n;
-            return n;
-        }
-    }
-
-    private final class ChunkedBody extends InputStream {
-        private long left;
-        private boolean done;
-
-        @Override
-        public int read() throws IOException {
-            if (!advance()) {
-                return -1;
-            }
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("chunk ended early");
-            }
-            left--;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (!advance()) {
-                return -1;
-            }
-            int n = in.read(buf, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("chunk ended early");
-            }
-            left -= n;
-            return n;
-        }
-
-        private boolean advance() throws IOException {
-            if (done) {
-                return false;
-            }
-            if (left > 0) {
-                return true;
-            }
-            String size = line();
-            if (size.isEmpty()) {
-                size = line(); // CRLF that ends the previous chunk
-            }
-            int semi = size.indexOf(';');
-            left = Long.parseLong((semi >= 0 ? size.substring(0, semi) : size).trim(), 16);
-            if (left == 0) {
-                for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
-                    // trailers are not used by the spec
-                }
-                done = true;
-                return false;
-            }
-            return true;
         }
     }
 }

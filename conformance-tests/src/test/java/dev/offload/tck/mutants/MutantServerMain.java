@@ -31,7 +31,7 @@ public final class MutantServerMain {
             switch (bug) {
                 case "DRAIN_1" -> {
                     // The bug: the listener stays open and the handlers keep accepting while "stopping".
-                    MutantProxy.sleep(1_500);
+                    Connection.sleep(1_500);
                     proxy.stopAccepting();
                     report = running.stop();
                 }

@@ -135,7 +135,7 @@ class MutantsTest {
                 .filter(r -> others.contains(r.behaviour())).map(r -> r.behaviour().id() + " " + r.figure()).toList());
     }
 
-    private static ServerReport runHttp(MutantProxy.Mutation mutation, String name) throws Exception {
+    private static ServerReport runHttp(Mutation mutation, String name) throws Exception {
         OffloadServer server = baseServer();
         OffloadConfig config = config();
         try (OffloadServer.RunningServer running = server.start(config);
