@@ -134,14 +134,15 @@ public final class CancelChecks {
      */
     public Verdict recommended_CANCEL_3_nonStreamingWorkCancelledOnDisconnect(Probe p) throws Exception {
         List<DepartureCases.Case> departures = List.of(
-                DepartureCases.departure(p, "FIN", RawConnection::close),
-                DepartureCases.departure(p, "RST", RawConnection::reset),
-                DepartureCases.departure(p, "half-close", RawConnection::shutdownOutput));
+                DepartureCases.attempt("FIN", () -> DepartureCases.departure(p, "FIN", RawConnection::close)),
+                DepartureCases.attempt("RST", () -> DepartureCases.departure(p, "RST", RawConnection::reset)),
+                DepartureCases.attempt("half-close",
+                        () -> DepartureCases.departure(p, "half-close", RawConnection::shutdownOutput)));
         List<DepartureCases.Case> controls = List.of(
-                DepartureCases.silentClient(p),
-                DepartureCases.keepAliveFollowUp(p),
-                DepartureCases.pipelinedFollowUp(p),
-                DepartureCases.bodyThenWait(p));
+                DepartureCases.attempt("silent client", () -> DepartureCases.silentClient(p)),
+                DepartureCases.attempt("keep-alive follow-up", () -> DepartureCases.keepAliveFollowUp(p)),
+                DepartureCases.attempt("pipelined follow-up", () -> DepartureCases.pipelinedFollowUp(p)),
+                DepartureCases.attempt("body then wait", () -> DepartureCases.bodyThenWait(p)));
         String figure = departures.stream().map(DepartureCases.Case::toString).collect(Collectors.joining("; "))
                 + "; no false alarm: " + controls.stream().map(DepartureCases.Case::toString)
                 .collect(Collectors.joining("; "));

@@ -99,7 +99,7 @@ final class WorkService implements HttpService {
                                 Future<Void> running) throws InterruptedException {
         req.content().consume();
         ConnectionWatch.Watcher watcher = app.config().watchDisconnect()
-                ? ConnectionWatch.start(req, new DisconnectWatch(scope)) : null;
+                ? ConnectionWatch.start(req, new DisconnectWatch(scope::cancel)) : null;
         awaitQuietly(running);
         if (watcher == null) {
             JsonReplies.ok(res, result(task));

@@ -102,7 +102,7 @@ final class WorkHandler extends JsonHandler {
             throws InterruptedException, IOException {
         Content.Source.consumeAll(request);
         DisconnectProbe probe = app.config().watchDisconnect()
-                ? DisconnectProbe.start(request, new DisconnectWatch(scope)) : null;
+                ? DisconnectProbe.start(request, new DisconnectWatch(scope::cancel)) : null;
         boolean done;
         try {
             done = finished(task, running);

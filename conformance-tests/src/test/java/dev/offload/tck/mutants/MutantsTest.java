@@ -37,12 +37,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Proves every REQUIRED check can fail: for each REQUIRED behaviour a mutant (see {@link Mutants}) breaks exactly
  * that behaviour of a real bundled server; the TCK must report FAIL for it, and for nothing else beyond what the
  * unmutated server already fails and the mutant's declared collateral. HTTP mutants run every non-process REQUIRED
- * check at {@link Scale#QUICK}; process mutants run the DRAIN checks. Skipped with {@code -Dtck.mutants=false}.
+ * check at {@link Scale#QUICK} (and their own behaviour where it is RECOMMENDED, as CANCEL-3's two mutants: one blind
+ * to a departure, one alarmed by a pipelined request); process mutants run the DRAIN checks. Skipped with {@code -Dtck.mutants=false}.
  */
 class MutantsTest {
     private static final Set<Behaviour> PROCESS = EnumSet.of(Behaviour.DRAIN_1, Behaviour.DRAIN_2, Behaviour.DRAIN_3);
     private static final Set<Behaviour> HTTP_REQUIRED = Arrays.stream(Behaviour.values())
             .filter(b -> b.grade() == Grade.REQUIRED && !PROCESS.contains(b))
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(Behaviour.class)));
+    /** RECOMMENDED behaviours with mutants of their own (CANCEL-3): the control checks them too. */
+    private static final Set<Behaviour> HTTP_RECOMMENDED = Mutants.all().stream().map(Mutants.Mutant::behaviour)
+            .filter(b -> b.grade() == Grade.RECOMMENDED)
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(Behaviour.class)));
 
     /** How many mutant runs go at once. */
@@ -102,11 +107,13 @@ class MutantsTest {
         List<Mutants.Mutant> mutants = Mutants.all().stream()
                 .filter(m -> only.isBlank() || only.contains(m.behaviour().id())).toList();
         ExecutorService runs = Executors.newFixedThreadPool(PARALLEL);
-        Future<ServerReport> control = runs.submit(() -> runHttp(Mutants.identity(), "identity"));
+        Future<ServerReport> control = runs.submit(() -> runHttp(Mutants.identity(), "identity",
+                union(HTTP_REQUIRED, HTTP_RECOMMENDED)));
         Map<Mutants.Mutant, Future<ServerReport>> reports = new LinkedHashMap<>();
         for (Mutants.Mutant m : mutants) {
             reports.put(m, runs.submit(() -> m.isProcess() ? runProcess(m)
-                    : runHttp(m.proxy().apply(config()), m.behaviour().id())));
+                    : runHttp(m.proxy().apply(config()), m.behaviour().id(),
+                    union(HTTP_REQUIRED, EnumSet.of(m.behaviour())))));
         }
         runs.shutdown();
         return Stream.concat(
@@ -124,6 +131,10 @@ class MutantsTest {
     private static void judge(Mutants.Mutant m, ServerReport report) {
         Set<Behaviour> expectedElsewhere = m.isProcess() || baseline == null ? EnumSet.noneOf(Behaviour.class)
                 : EnumSet.copyOf(baseline);
+        if (!m.isProcess() && baseline != null) {
+            assertTrue(!baseline.contains(m.behaviour()), "the unmutated server already fails " + m.behaviour().id()
+                    + " through the proxy, so " + m + " proves nothing");
+        }
         Result own = report.result(m.behaviour()).orElseThrow();
         System.out.println("[mutants] " + m + " -> " + own.outcome() + ": " + own.figure());
         assertEquals(Outcome.FAIL, own.outcome(), "the TCK did not catch " + m + ": " + own.figure());
@@ -135,13 +146,20 @@ class MutantsTest {
                 .filter(r -> others.contains(r.behaviour())).map(r -> r.behaviour().id() + " " + r.figure()).toList());
     }
 
-    private static ServerReport runHttp(Mutation mutation, String name) throws Exception {
+    private static Set<Behaviour> union(Set<Behaviour> a, Set<Behaviour> b) {
+        Set<Behaviour> all = EnumSet.copyOf(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** HTTP mutants run every non-process REQUIRED check, plus their own behaviour when it is RECOMMENDED. */
+    private static ServerReport runHttp(Mutation mutation, String name, Set<Behaviour> checks) throws Exception {
         OffloadServer server = baseServer();
         OffloadConfig config = config();
         try (OffloadServer.RunningServer running = server.start(config);
              MutantProxy proxy = new MutantProxy(URI.create("http://127.0.0.1:" + running.port()), mutation)) {
             Target target = Target.of(server.name() + "+" + name, proxy.base(), config);
-            return Tck.run(target, new Tck.Options(Scale.QUICK, HTTP_REQUIRED, line -> {
+            return Tck.run(target, new Tck.Options(Scale.QUICK, checks, line -> {
             }, SETTLE));
         }
     }

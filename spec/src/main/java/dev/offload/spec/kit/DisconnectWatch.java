@@ -1,10 +1,11 @@
 package dev.offload.spec.kit;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * CANCEL-3: cancels a request's {@link RequestScope} when its HTTP/1.1 client leaves while the server writes
- * nothing. Go's net/http reads the connection in the background while a handler runs; a Java stack that does not
+ * CANCEL-3: cancels a request's work (its {@link RequestScope}, or the {@code cancel} of its pending reply) when its
+ * HTTP/1.1 client leaves while the server writes nothing. Go's net/http reads the connection in the background while a handler runs; a Java stack that does not
  * has to be asked, so each server supplies the stack-specific read probe and reports what it saw here:
  * <ul>
  *   <li>{@link #clientGone}: the connection's read side ended (FIN, RST, half-close): the scope is cancelled;</li>
@@ -22,19 +23,20 @@ public final class DisconnectWatch {
         WATCHING, CLIENT_GONE, CLIENT_SENT_MORE, STOPPED
     }
 
-    private final RequestScope scope;
+    private final Consumer<String> cancel;
     private final AtomicReference<State> state = new AtomicReference<>(State.WATCHING);
     private volatile String how;
 
-    public DisconnectWatch(RequestScope scope) {
-        this.scope = scope;
+    /** {@code cancel}: what ends the request's work, given the reason (e.g. {@code scope::cancel}). */
+    public DisconnectWatch(Consumer<String> cancel) {
+        this.cancel = cancel;
     }
 
     /** The client left ({@code how}: "closed the connection", "reset the connection", …): cancel the work. */
     public void clientGone(String how) {
         if (state.compareAndSet(State.WATCHING, State.CLIENT_GONE)) {
             this.how = how;
-            scope.cancel("client " + how + " while the work ran");
+            cancel.accept("client " + how + " while the work ran");
         }
     }
 

@@ -17,7 +17,7 @@ class DisconnectWatchTest {
     void aClientThatLeavesCancelsTheWork() throws Exception {
         ProgressStream stream = new ProgressStream(registry.create("work"), Duration.ofSeconds(30), Duration.ofMillis(10));
         try (RequestScope scope = new RequestScope()) {
-            DisconnectWatch watch = new DisconnectWatch(scope);
+            DisconnectWatch watch = new DisconnectWatch(scope::cancel);
             Future<Void> running = scope.fork(stream.task(), stream.work());
             Eventually.until("work running", Duration.ofSeconds(2), () -> stream.task().state() == TaskState.RUNNING);
             watch.clientGone("reset the connection");
@@ -32,7 +32,7 @@ class DisconnectWatchTest {
     @Test
     void whatTheProbeSeesAfterTheReplyIsReadyCancelsNothing() throws Exception {
         try (RequestScope scope = new RequestScope()) {
-            DisconnectWatch watch = new DisconnectWatch(scope);
+            DisconnectWatch watch = new DisconnectWatch(scope::cancel);
             assertTrue(watch.stop());
             watch.clientGone("closed the connection");
             assertFalse(scope.isCancelled());
@@ -43,7 +43,7 @@ class DisconnectWatchTest {
     @Test
     void aPipelinedRequestIsNotADisconnect() throws Exception {
         try (RequestScope scope = new RequestScope()) {
-            DisconnectWatch watch = new DisconnectWatch(scope);
+            DisconnectWatch watch = new DisconnectWatch(scope::cancel);
             watch.clientSentMore();
             watch.clientGone("closed the connection");
             assertFalse(scope.isCancelled());
