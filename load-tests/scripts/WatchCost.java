@@ -147,11 +147,21 @@ public class WatchCost {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             Matcher m = PORT.matcher(line);
             if (line.contains("\"started\"") && m.find()) {
-                Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep draining its output
+                Thread.ofVirtual().start(() -> drain(out)); // keep reading its output, or it may block
                 return Integer.parseInt(m.group(1));
             }
         }
         throw new IOException("the server exited before its started line");
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // the server's log lines are not needed
+            }
+        } catch (IOException ended) {
+            // the server exited
+        }
     }
 
     /** utime + stime of the process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
