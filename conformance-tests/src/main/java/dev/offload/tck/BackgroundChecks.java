@@ -24,6 +24,7 @@ public final class BackgroundChecks {
      * <p>If it fails: the handler sends inline (the 202 waits for the send), sends twice (retry without
      * idempotence, or both the handler and the task send), or drops the send (the task is not tracked).
      */
+    @Cites({"OBS-3"})
     public Verdict required_BG_1_emailAcceptedAtOnceAndSentExactlyOnce(Probe p) throws Exception {
         long delay = p.config().emailDelay().toMillis();
         String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 31), 36);
@@ -89,6 +90,7 @@ public final class BackgroundChecks {
      * <p>If it fails: the figure names the inputs. A 5xx usually means a parser exception escaped the handler; a
      * 202 means validation is missing a case; a moved counter means the task was created before validation.
      */
+    @Cites({"CONV-1"})
     public Verdict required_BG_2_badEmailInputRefusedWithJsonError(Probe p) throws Exception {
         return HostileInputs.judge(p, HostileInputs.email(p.config()), "bad e-mail inputs");
     }

@@ -73,6 +73,7 @@ public final class CancelChecks {
      * <p>If it fails: lines are lost, reordered or batched (output not flushed per line), or the scope cancels work
      * that finished normally; the figure lists what arrived.
      */
+    @Cites({"CONV-2"})
     public Verdict required_CANCEL_2_streamCompletesWithEveryProgressLine(Probe p) throws Exception {
         long heartbeat = p.config().heartbeat().toMillis();
         long ms = Math.max(300, heartbeat * 8);

@@ -2,6 +2,7 @@ package dev.offload.tck;
 
 import dev.offload.spec.Behaviour;
 import dev.offload.spec.Grade;
+import dev.offload.tck.wire.Text;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -41,23 +42,39 @@ public record Check(Behaviour behaviour, String name, Object owner, Method metho
         return new Check(behaviour, method.getName(), owner, method);
     }
 
-    /** Runs the check; a {@link CheckFailed} or any other exception is a FAIL with its message. */
+    /**
+     * Runs the check; a {@link CheckFailed} is a FAIL with its message, any other exception (the server closed the
+     * connection, answered garbage, did not answer) a FAIL saying in words what happened and what was being checked.
+     * No verdict names a Java class: it is read by implementers, not by the TCK's authors.
+     */
     public Verdict run(Probe probe) {
         try {
             Verdict v = (Verdict) method.invoke(owner, probe);
-            return v == null ? Verdict.fail("check returned no verdict") : v;
+            if (v == null) {
+                return Verdict.fail("the check returned no verdict");
+            }
+            return new Verdict(v.outcome(), Evidence.withoutClassNames(v.figure()), v.value(), v.unit());
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof CheckFailed failed) {
-                return Verdict.fail(failed.getMessage());
+                return Verdict.fail(Evidence.withoutClassNames(failed.getMessage()));
+            }
+            if (cause instanceof LaunchedServer.NotStarted notStarted) {
+                return Verdict.error("could not start a server process for this check: " + notStarted.getMessage());
             }
             if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return Verdict.fail(cause.getClass().getSimpleName() + ": " + Probe.abbreviate(cause.getMessage(), 200));
+            return Verdict.fail(Text.abbreviate(Evidence.failure(cause), 400) + " (while checking " + behaviour.id()
+                    + ": " + behaviour.title() + ")");
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the check talks to the target's base URL (the process checks launch their own servers). */
+    public boolean needsTarget() {
+        return !(owner instanceof DrainChecks);
     }
 
     @Override

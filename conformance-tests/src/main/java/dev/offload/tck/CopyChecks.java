@@ -34,6 +34,7 @@ public final class CopyChecks {
      * query view, the server's request object) instead of copying the three values into an immutable snapshot
      * before it spawns; the figure names a task and what it saw instead.
      */
+    @Cites({"OBS-1"})
     public Verdict required_COPY_1_eachTaskObservesItsOwnRequest(Probe p) throws Exception {
         Storm storm = storm(p);
         if (storm.failedRequests() > 0) {
@@ -53,7 +54,13 @@ public final class CopyChecks {
             String path = text(e.observed, "path");
             String user = text(e.observed, "userId");
             String trace = text(e.observed, "trace");
-            if (!"/copy".equals(path) || !e.userId.equals(user) || !e.trace.equals(trace)) {
+            if (path == null || user == null || trace == null) {
+                if (wrong.size() < 3) {
+                    wrong.add("task " + e.taskId + " observed " + Evidence.body(String.valueOf(e.observed))
+                            + ", expected {\"path\",\"userId\",\"trace\"} (SPEC.md COPY-1)");
+                }
+                e.mismatch = true;
+            } else if (!"/copy".equals(path) || !e.userId.equals(user) || !e.trace.equals(trace)) {
                 if (wrong.size() < 3) {
                     wrong.add("task " + e.taskId + " saw path=" + path + " user_id=" + user + " trace=" + trace
                             + ", sent user_id=" + e.userId + " trace=" + e.trace);
@@ -95,7 +102,7 @@ public final class CopyChecks {
             if (traces.size() != 1 || !traces.get(0).equals(e.trace)) {
                 problem = "X-Trace " + traces + " for a request sent with X-Trace " + e.trace;
             } else if (e.taskId == null || !"ok".equals(e.status)) {
-                problem = "body " + Probe.abbreviate(e.response.bodyText(), 80) + " is not {\"status\":\"ok\",\"taskId\"}";
+                problem = "body " + Evidence.body(e.response.bodyText()) + " is not {\"status\":\"ok\",\"taskId\"}";
             } else if (byTaskId.putIfAbsent(e.taskId, e) != null) {
                 problem = "task id " + e.taskId + " answered to two requests (" + byTaskId.get(e.taskId).trace
                         + " and " + e.trace + ")";
@@ -230,13 +237,13 @@ public final class CopyChecks {
                         conn.send(conn.get("/copy?user_id=" + e.userId, "X-Trace: " + e.trace));
                         r = conn.readResponse();
                     } catch (IOException again) {
-                        e.failure = "request " + e.trace + ": " + again.getMessage();
+                        e.failure = "request " + e.trace + ": " + Evidence.failure(again);
                         continue;
                     }
                 }
                 e.response = r;
                 if (r.status() != 200) {
-                    e.failure = "/copy answered " + r.status() + " " + Probe.abbreviate(r.bodyText(), 60);
+                    e.failure = "/copy answered " + Answer.of(r) + ", expected 200 {\"status\":\"ok\",\"taskId\"}";
                     continue;
                 }
                 try {
@@ -244,7 +251,7 @@ public final class CopyChecks {
                     e.status = body.path("status").asText(null);
                     e.taskId = body.path("taskId").isValueNode() ? body.path("taskId").asText() : null;
                 } catch (IOException notJson) {
-                    e.failure = "/copy body is not JSON: " + Probe.abbreviate(r.bodyText(), 60);
+                    e.failure = "/copy answered " + Answer.of(r) + ", expected the JSON {\"status\":\"ok\",\"taskId\"}";
                 }
                 if (r.closesConnection()) {
                     conn.close();
@@ -267,7 +274,7 @@ public final class CopyChecks {
                         conn = p.raw();
                     }
                     if (r.status() == 200) {
-                        TaskView view = Probe.MAPPER.readValue(r.body(), TaskView.class);
+                        TaskView view = Shapes.task("GET /tasks/" + e.taskId, Answer.of(r));
                         e.state = view.state();
                         e.observed = Probe.MAPPER.valueToTree(Optional.ofNullable(view.observed()).orElse(Map.of()));
                         if (view.state().isTerminal() || System.nanoTime() > deadline) {

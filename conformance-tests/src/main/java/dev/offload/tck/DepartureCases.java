@@ -45,7 +45,7 @@ final class DepartureCases {
         try {
             return body.run();
         } catch (CheckFailed | IOException e) {
-            return new Case(name, false, e.getMessage(), 0);
+            return new Case(name, false, Evidence.failure(e), 0);
         }
     }
 
@@ -104,8 +104,7 @@ final class DepartureCases {
             if (problem == null) {
                 RawResponse second = conn.readResponse();
                 if (second.status() != 200 || !second.bodyText().startsWith("Hello, World!")) {
-                    problem = "the pipelined /plaintext got " + second.status() + " "
-                            + Probe.abbreviate(second.bodyText(), 60);
+                    problem = "the pipelined /plaintext got " + Evidence.of(second);
                 }
             }
             return control("pipelined follow-up", problem, "both answered in order, task SUCCEEDED");
@@ -148,16 +147,15 @@ final class DepartureCases {
         try {
             r = conn.readResponse();
         } catch (IOException e) {
-            return "no answer: the connection ended (" + e.getMessage() + "), so the work was given up on a client"
-                    + " that stayed";
+            return "no answer (" + Evidence.failure(e) + "): the work was given up on a client that stayed";
         }
         if (r.status() != 200) {
-            return what + " was " + r.status() + " " + Probe.abbreviate(r.bodyText(), 80);
+            return what + " was " + Evidence.of(r);
         }
         JsonNode body = Probe.json(r.bodyText());
         String id = body.path("taskId").asText("");
         if (!"done".equals(body.path("result").asText()) || id.isEmpty()) {
-            return what + " was " + Probe.abbreviate(r.bodyText(), 80) + ", not {\"taskId\",\"result\":\"done\"}";
+            return what + " was " + Evidence.of(r) + ", not {\"taskId\",\"result\":\"done\"}";
         }
         Optional<TaskView> view = p.awaitEnd(id, Duration.ofSeconds(2));
         TaskState state = view.map(TaskView::state).orElse(null);

@@ -17,6 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static dev.offload.tck.DrainProcesses.START_WAIT;
+import static dev.offload.tck.DrainProcesses.await;
+import static dev.offload.tck.DrainProcesses.inBackground;
+import static dev.offload.tck.DrainProcesses.launchConfig;
+import static dev.offload.tck.DrainProcesses.launched;
+import static dev.offload.tck.DrainProcesses.noLauncher;
+import static dev.offload.tck.DrainProcesses.sleepUntil;
+import static dev.offload.tck.DrainProcesses.stderr;
+
 /**
  * DRAIN-1..3: the guide's graceful shutdown, on a real process and a real SIGTERM. Each check launches its own
  * server process with the target's {@link ServerLauncher}, puts work in flight, signals, and judges what the
@@ -28,55 +37,6 @@ public final class DrainChecks {
     /** How long DRAIN-1 keeps knocking. */
     private static final long KNOCK_MS = 2_500;
     private static final String EMAIL = "{\"to\":\"drain@example.com\",\"subject\":\"s\",\"body\":\"b\"}";
-
-    /**
-     * The settings of a launched process: the target's, with timings that make the scenario observable; DRAIN-3
-     * needs a short drainTimeout, the others a long one (they must finish everything).
-     */
-    static OffloadConfig launchConfig(Probe p, Behaviour scenario) {
-        return p.config().with("emailDelay", "300ms").with("slowDeadline", "10s")
-                .with("drainTimeout", scenario == Behaviour.DRAIN_3 ? "1s" : "10s")
-                .with("workers", "2").with("queueCapacity", "10").with("maxConcurrentRequests", "off");
-    }
-
-    /**
-     * The scenario's server process. The first DRAIN check launches the processes of every selected DRAIN check at
-     * once, so their JVM start-ups overlap; each check then takes its own (and closes it).
-     */
-    private static LaunchedServer launched(Probe p, Behaviour scenario) throws Exception {
-        ServerLauncher launcher = p.target().launcher().orElseThrow();
-        Map<Behaviour, CompletableFuture<LaunchedServer>> ahead = p.memo("drain.processes", () -> {
-            Map<Behaviour, CompletableFuture<LaunchedServer>> m = new ConcurrentHashMap<>();
-            for (Behaviour b : List.of(Behaviour.DRAIN_1, Behaviour.DRAIN_2, Behaviour.DRAIN_3)) {
-                if (p.selected().contains(b)) {
-                    CompletableFuture<LaunchedServer> f = new CompletableFuture<>();
-                    Thread.ofVirtual().start(() -> {
-                        try {
-                            f.complete(launcher.launch(launchConfig(p, b)));
-                        } catch (Throwable e) {
-                            f.completeExceptionally(e);
-                        }
-                    });
-                    m.put(b, f);
-                    p.closeLater(() -> {
-                        if (m.remove(b) != null) {
-                            f.thenAccept(LaunchedServer::close);
-                        }
-                    });
-                }
-            }
-            return m;
-        });
-        CompletableFuture<LaunchedServer> mine = ahead.remove(scenario);
-        if (mine == null) {
-            return launcher.launch(launchConfig(p, scenario));
-        }
-        try {
-            return mine.get(90, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
 
     /**
      * DRAIN-1: with a request in flight (so the process is still draining), after SIGTERM no new work is accepted:
@@ -100,7 +60,7 @@ public final class DrainChecks {
             Probe.require(pinned.readResponse().status() == 200, "GET /plaintext on the launched server failed");
             RawConnection inFlight = q.raw();
             inFlight.send(inFlight.get("/slow?ms=1500"));
-            q.awaitStats(st -> st.running() >= 1, Duration.ofSeconds(3));
+            q.awaitStats(st -> st.running() >= 1, START_WAIT);
             s.sigterm();
             long signalled = s.signalledAt();
             sleepUntil(signalled, SIGNAL_DELIVERY_MS);
@@ -175,6 +135,7 @@ public final class DrainChecks {
      * before the background work ended (no wait on the tracker), prints something after the drained line, or
      * never exits (a non-daemon thread or an executor left running).
      */
+    @Cites({"PROC-1"})
     public Verdict required_DRAIN_2_inFlightAndAcceptedWorkFinishes(Probe p) throws Exception {
         ServerLauncher launcher = p.target().launcher().orElse(null);
         if (launcher == null) {
@@ -196,10 +157,10 @@ public final class DrainChecks {
                     c.send(c.get("/work?ms=1200&stream=false"));
                     RawResponse r = c.readResponse();
                     return r.status() == 200 && r.bodyText().contains("\"done\"") ? null
-                            : "/work?stream=false answered " + r.status() + " " + Probe.abbreviate(r.bodyText(), 80);
+                            : "/work?stream=false answered " + Evidence.of(r);
                 }
             });
-            Probe.require(q.awaitStats(st -> st.running() >= 2, Duration.ofSeconds(3)).running() >= 2,
+            Probe.require(q.awaitStats(st -> st.running() >= 2, START_WAIT).running() >= 2,
                     "the in-flight /slow and /work?stream=false never started");
             RawConnection work = q.raw();
             work.send(work.get("/work?ms=1200"));
@@ -247,6 +208,10 @@ public final class DrainChecks {
             if (!exited) {
                 problems.add("still running " + exitMs + " ms after SIGTERM");
             }
+            if (!s.printedStarted()) {
+                problems.add("the process printed no {\"event\":\"started\"} line when it listened (SPEC.md"
+                        + " PROC-1)");
+            }
             JsonNode drained = s.drainedAsLastLine().orElse(null);
             if (drained == null) {
                 problems.add("last stdout line is not the drained event: " + s.lastLine().orElse("(nothing)"));
@@ -275,6 +240,7 @@ public final class DrainChecks {
      * <p>If it fails: the drain waits for the work without a deadline (exit too late), cancels it without listing
      * it (work disappears silently), or lists work that did complete.
      */
+    @Cites({"PROC-1", "CFG-1"})
     public Verdict required_DRAIN_3_overdueWorkAbandonedAndListed(Probe p) throws Exception {
         ServerLauncher launcher = p.target().launcher().orElse(null);
         if (launcher == null) {
@@ -290,7 +256,7 @@ public final class DrainChecks {
                 jobs.add(Probe.json(r.body()).path("jobId").asText());
             }
             Probe.require(q.postJson("/send-email", EMAIL).statusCode() == 202, "e-mail not accepted");
-            Probe.require(q.awaitStats(st -> st.running() >= 2, Duration.ofSeconds(3)).running() >= 2,
+            Probe.require(q.awaitStats(st -> st.running() >= 2, START_WAIT).running() >= 2,
                     "the jobs never started");
             s.sigterm();
             long limit = config.drainTimeout().toMillis() + 2_000;
@@ -320,47 +286,6 @@ public final class DrainChecks {
             }
             return Verdict.pass("exited " + exitMs + " ms after SIGTERM (drainTimeout 1 s) listing abandoned "
                     + drained.path("abandoned") + "; completed " + drained.path("completed")).withValue(exitMs, "ms");
-        }
-    }
-
-    private static Verdict noLauncher() {
-        return Verdict.skipped("needs a server process: run with --launch=\"<command with {port}>\"");
-    }
-
-    private static String stderr(LaunchedServer s) {
-        String tail = s.stderrTail();
-        return tail.isEmpty() ? "" : " [stderr: " + Probe.abbreviate(tail, 200) + "]";
-    }
-
-    @FunctionalInterface
-    private interface Io {
-        String call() throws Exception;
-    }
-
-    private static CompletableFuture<String> inBackground(Io io) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                f.complete(io.call());
-            } catch (Exception e) {
-                f.complete(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-        });
-        return f;
-    }
-
-    private static String await(CompletableFuture<String> f, String what) throws Exception {
-        try {
-            return f.get(20, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            return what + " did not complete within 20 s";
-        }
-    }
-
-    private static void sleepUntil(long fromNanos, long ms) throws InterruptedException {
-        long left = ms - Probe.millisSince(fromNanos);
-        if (left > 0) {
-            Thread.sleep(left);
         }
     }
 }

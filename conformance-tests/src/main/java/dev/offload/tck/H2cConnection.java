@@ -64,11 +64,17 @@ public final class H2cConnection implements Closeable {
                 byte[] rest = c.in.readNBytes(Math.min(200, Math.max(0, c.in.available())));
                 String said = (new String(head, StandardCharsets.US_ASCII) + new String(rest, StandardCharsets.US_ASCII))
                         .lines().findFirst().orElse("");
-                throw new NotHttp2("answered the HTTP/2 preface with HTTP/1.1: " + said);
+                throw new NotHttp2("answered the HTTP/2 preface with HTTP/1.1: \""
+                        + dev.offload.tck.wire.Text.escape(said, 120) + "\"");
             }
             int type = head[3] & 0xff;
             if (type != SETTINGS) {
-                throw new NotHttp2("first frame was type " + type + ", not SETTINGS");
+                byte[] rest = c.in.readNBytes(Math.min(120, Math.max(0, c.in.available())));
+                byte[] seen = java.util.Arrays.copyOf(head, head.length + rest.length);
+                System.arraycopy(rest, 0, seen, head.length, rest.length);
+                throw new NotHttp2("answered the HTTP/2 preface with a frame of type " + type + ", expected a"
+                        + " SETTINGS frame (type 4, RFC 9113 §3.4); its first bytes: \""
+                        + dev.offload.tck.wire.Text.escape(seen, 120) + "\"");
             }
             c.skip(length(head));
             c.writeFrame(SETTINGS, FLAG_ACK, 0, new byte[0]);
@@ -122,7 +128,8 @@ public final class H2cConnection implements Closeable {
                 writeFrame(PING, FLAG_ACK, 0, payload);
                 out.flush();
             } else if ((type == RST_STREAM && id == stream) || type == GOAWAY) {
-                throw new IOException("server ended the stream (frame type " + type + ")");
+                throw new IOException("the server ended the stream with " + (type == GOAWAY ? "GOAWAY" : "RST_STREAM")
+                        + " before any data");
             } else if (type == HEADERS && id == stream && (flags & FLAG_END_STREAM) != 0) {
                 throw new IOException("response ended without a body");
             }

@@ -30,7 +30,10 @@ public record HostileInput(String name, Function<String, byte[]> request, Expect
             }
         }
 
-        /** Refused by the server's HTTP layer (limits, framing): any 4xx, JSON body not required, never a 5xx. */
+        /**
+         * Refused by the server's HTTP layer (limits, framing): any 4xx, never a 5xx; a body, if the refusal has
+         * one, is the spec's JSON error body (SPEC.md CONV-1: the HTTP layer's refusals included).
+         */
         record Protocol() implements Expect {
         }
 
@@ -61,20 +64,20 @@ public record HostileInput(String name, Function<String, byte[]> request, Expect
             try {
                 r = conn.readResponse();
             } catch (IOException e) {
-                return "no answer (" + e.getMessage() + ")";
+                return "no answer (" + Evidence.failure(e) + ")";
             } finally {
                 writer.join(2_000);
             }
             return judge(r);
         } catch (IOException e) {
-            return "could not send (" + e.getMessage() + ")";
+            return "could not send (" + Evidence.failure(e) + ")";
         }
     }
 
     private String judge(RawResponse r) {
         int status = r.status();
         if (status >= 500) {
-            return status + " (a 5xx): " + Probe.abbreviate(r.bodyText(), 80);
+            return status + " (a 5xx): " + Evidence.body(r.bodyText());
         }
         if (status < 400) {
             return status + ", not a 4xx";
@@ -98,6 +101,11 @@ public record HostileInput(String name, Function<String, byte[]> request, Expect
             }
         } else if (Probe.looksLikeStackTrace(r.bodyText())) {
             return status + " body carries a stack trace";
+        } else if (expect instanceof Expect.Protocol && !r.bodyText().isBlank()) {
+            String problem = Probe.errorBodyProblem(r);
+            if (problem != null) {
+                return problem + " (SPEC.md CONV-1: the HTTP layer's refusals carry the JSON error body too)";
+            }
         }
         return null;
     }

@@ -54,6 +54,8 @@ public final class HostileInputs {
         json400(l, "to is a huge exponent", "{\"to\":1e999999999}");
         json400(l, "subject is a 1000-digit number", "{\"to\":\"a@example.com\",\"subject\":" + "9".repeat(1000) + "}");
         json400(l, "20,000-deep array nesting", "[".repeat(20_000) + "]".repeat(20_000));
+        json400(l, "nesting 33 deep, one past the limit of 32", "{\"to\":\"a@example.com\",\"subject\":\"s\",\"x\":"
+                + "[".repeat(32) + "]".repeat(32) + "}");
         json400(l, "5,000-deep object nesting in to", "{\"to\":" + "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_001));
         l.add(new HostileInput("invalid UTF-8 bytes", post("/send-email", JSON, concat(
                 "{\"to\":\"", new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, "@example.com\"}")),

@@ -1,10 +1,11 @@
 package dev.offload.tck;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.offload.spec.kit.ProcessOutput;
+import dev.offload.tck.wire.Text;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class LaunchedServer implements ServerStarter.Started {
     private final Process process;
     private final String command;
+    private final ProcessOutput output = new ProcessOutput();
     private final List<String> stdout = new ArrayList<>();
     private final StringBuilder stderr = new StringBuilder();
     private final Thread stdoutReader;
@@ -33,19 +35,31 @@ public final class LaunchedServer implements ServerStarter.Started {
     private LaunchedServer(Process process, String command) {
         this.process = process;
         this.command = command;
-        this.stdoutReader = Thread.ofVirtual().start(() -> pump(process.getInputStream(), true));
-        Thread.ofVirtual().start(() -> pump(process.getErrorStream(), false));
+        this.stdoutReader = Thread.ofVirtual().start(() -> output.read(process.getInputStream(), line -> {
+            synchronized (stdout) {
+                stdout.add(line);
+            }
+        }));
+        output.started().thenAccept(started -> port = started.port());
+        Thread.ofVirtual().start(this::pumpStderr);
     }
 
     /**
      * Starts {@code command}; waits for the {@code started} event (which names the port) or, if the process does
-     * not print one, for {@code expectedPort} to accept connections.
+     * not print one, for {@code expectedPort} to accept connections. A process that exits or never listens is a
+     * {@link NotStarted} carrying the tail of its output.
      */
     public static LaunchedServer start(List<String> command, Map<String, String> environment, Integer expectedPort,
                                        Duration timeout) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
-        LaunchedServer server = new LaunchedServer(builder.start(), String.join(" ", command));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new NotStarted("could not run " + command.get(0) + ": " + Evidence.failure(e), "");
+        }
+        LaunchedServer server = new LaunchedServer(process, String.join(" ", command));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (server.port < 0 && expectedPort != null && accepts(expectedPort)) {
@@ -55,14 +69,30 @@ public final class LaunchedServer implements ServerStarter.Started {
                 return server;
             }
             if (!server.process.isAlive()) {
-                throw new IOException("server process exited with " + server.process.exitValue()
-                        + " before it was listening; stderr: " + server.stderrTail());
+                server.awaitExit(Duration.ofSeconds(2));
+                throw new NotStarted("the server process exited with status " + server.process.exitValue()
+                        + " before it was listening", server.outputTail());
             }
             Thread.sleep(20);
         }
         server.close();
-        throw new IOException("server process did not start listening within " + timeout.toMillis()
-                + " ms; stderr: " + server.stderrTail());
+        throw new NotStarted("the server process was not listening within " + timeout.toSeconds() + " s"
+                + (expectedPort == null ? " (it printed no started line)" : " (port " + expectedPort
+                + " did not accept connections and no started line came)"), server.outputTail());
+    }
+
+    /** A server process that did not come up; {@link #outputTail()} is the end of what it printed. */
+    public static final class NotStarted extends IOException {
+        private final String outputTail;
+
+        public NotStarted(String reason, String outputTail) {
+            super(reason + (outputTail.isBlank() ? "" : "; its output ended with: " + outputTail));
+            this.outputTail = outputTail;
+        }
+
+        public String outputTail() {
+            return outputTail;
+        }
     }
 
     private static boolean accepts(int port) {
@@ -74,21 +104,14 @@ public final class LaunchedServer implements ServerStarter.Started {
         }
     }
 
-    private void pump(InputStream stream, boolean isStdout) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+    private void pumpStderr() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (isStdout) {
-                    synchronized (stdout) {
-                        stdout.add(line);
-                    }
-                    event(line).filter(e -> "started".equals(e.path("event").asText()))
-                            .ifPresent(e -> port = e.path("port").asInt(-1));
-                } else {
-                    synchronized (stderr) {
-                        stderr.append(line).append('\n');
-                        if (stderr.length() > 16_384) {
-                            stderr.delete(0, stderr.length() - 8_192);
-                        }
+                synchronized (stderr) {
+                    stderr.append(line).append('\n');
+                    if (stderr.length() > 16_384) {
+                        stderr.delete(0, stderr.length() - 8_192);
                     }
                 }
             }
@@ -97,20 +120,13 @@ public final class LaunchedServer implements ServerStarter.Started {
         }
     }
 
-    private static Optional<JsonNode> event(String line) {
-        String t = line.trim();
-        if (!t.startsWith("{") || !t.contains("\"event\"")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Probe.MAPPER.readTree(t));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
     public int port() {
         return port;
+    }
+
+    /** Whether the process printed the protocol's {@code started} line (the port may also have been polled). */
+    public boolean printedStarted() {
+        return output.started().isDone() && !output.started().isCompletedExceptionally();
     }
 
     @Override
@@ -154,18 +170,12 @@ public final class LaunchedServer implements ServerStarter.Started {
 
     /** The last non-blank stdout line, if any. */
     public Optional<String> lastLine() {
-        List<String> lines = stdout();
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (!lines.get(i).isBlank()) {
-                return Optional.of(lines.get(i).trim());
-            }
-        }
-        return Optional.empty();
+        return output.lastLine();
     }
 
     /** The {@code drained} event, if it is the last line printed. */
     public Optional<JsonNode> drainedAsLastLine() {
-        return lastLine().flatMap(LaunchedServer::event).filter(e -> "drained".equals(e.path("event").asText()));
+        return output.drainedAsLastLine();
     }
 
     public String stderrTail() {
@@ -173,6 +183,15 @@ public final class LaunchedServer implements ServerStarter.Started {
             String s = stderr.toString().strip();
             return s.length() <= 600 ? s : "…" + s.substring(s.length() - 600);
         }
+    }
+
+    /** The last lines of stdout and stderr together, for a verdict about a process that did not come up. */
+    public String outputTail() {
+        List<String> lines = stdout();
+        String out = String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())).strip();
+        String err = stderrTail();
+        return Text.abbreviate((out.isEmpty() ? "" : "stdout: " + out) + (out.isEmpty() || err.isEmpty() ? "" : " | ")
+                + (err.isEmpty() ? "" : "stderr: " + err), 800);
     }
 
     public String command() {

@@ -2,116 +2,137 @@ package dev.offload.tck;
 
 import dev.offload.spec.Behaviour;
 import dev.offload.spec.OffloadConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
- * The TCK from the command line, against any server:
- * <pre>
- * java -jar offload-tck-cli.jar --target=http://127.0.0.1:3000 [--name=my-server]
- *      [--launch="java -jar offload-jetty.jar --port={port}"] [--out=target/conformance] [--scale=ci|full|quick]
- *      [--only=TIMEOUT-2,HTTP-1] [--merge] [--slowDeadline=3s ...]
- * </pre>
- * Any other {@code --key=value} is a server setting ({@code OffloadConfig} key) telling the TCK what the target runs
- * with (default: the spec's defaults); launched processes get the same settings. Without {@code --target},
- * {@code --launch} also starts the instance the HTTP checks run against. Exit code 0 when every REQUIRED check
- * passed, 1 when one failed, 2 on a usage error.
+ * The TCK from the command line, against any server ({@code --help} lists the options). Exit codes: 0 every
+ * REQUIRED check passed, 1 one failed, 2 usage error, 3 the server did not start or stopped answering (the matrix
+ * is still written, its cells ERROR with the reason), 4 the TCK itself failed.
  */
-public final class Main {
-    private Main() {
-    }
+@Command(name = "offload-tck", mixinStandardHelpOptions = true, version = "offload-tck 0.1",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Checks an HTTP server against SPEC.md's behaviours and writes the conformance matrix.",
+        footer = {"", "Any other --<key>=<value> is a server setting (OffloadConfig key, e.g. --slowDeadline=300ms)"
+                + " telling the TCK what the target runs with; unset keys are the spec's defaults. Launched processes"
+                + " get the same settings, also as OFFLOAD_* variables.",
+                "", "Exit codes: 0 every REQUIRED check passed, 1 one failed, 2 usage error, 3 the server did not"
+                + " start or stopped answering (matrix written with ERROR cells), 4 the TCK itself failed."})
+public final class Main implements Callable<Integer> {
+    static final int PASSED = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int SERVER_DOWN = 3;
+    static final int INTERNAL = 4;
 
-    public static void main(String[] args) throws Exception {
+    @Option(names = "--target", paramLabel = "URL", description = "the server under test (any language)")
+    private URI target;
+
+    @Option(names = "--launch", paramLabel = "CMD", description = {"command that starts the server: {port} becomes a"
+            + " free port, {config} the settings as --key=value. Enables the DRAIN checks, and starts the target when"
+            + " --target is absent."})
+    private String launch;
+
+    @Option(names = "--name", description = "column name in the matrix (default host:port, or 'launched')")
+    private String name;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where matrix.json/.md/.html go (default: ${DEFAULT-VALUE})")
+    private Path out = Path.of("target", "conformance");
+
+    @Option(names = "--scale", paramLabel = "S", converter = ScaleConverter.class, description = "ci (default), full"
+            + " (SPEC.md's load figures) or quick")
+    private Scale scale = Scale.DEFAULT;
+
+    @Option(names = "--only", paramLabel = "ID,ID", converter = SelectionConverter.class,
+            description = "run only these behaviour IDs or families (e.g. TIMEOUT-2,DRAIN)")
+    private Set<Behaviour> only = Selection.parse("");
+
+    @Option(names = "--merge", description = "add the column to an existing DIR/matrix.json")
+    private boolean merge;
+
+    @Option(names = "--debug", description = "print stack traces of the TCK's own errors")
+    private boolean debug;
+
+    @Unmatched
+    private List<String> settings = new ArrayList<>();
+
+    public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs the CLI; returns the exit code. */
-    public static int run(String[] args) throws Exception {
-        String target = null;
-        String launch = null;
-        String name = null;
-        Path out = Path.of("target", "conformance");
-        Scale scale = Scale.CI;
-        Set<Behaviour> only = EnumSet.allOf(Behaviour.class);
-        boolean merge = false;
-        List<String> settings = new ArrayList<>();
-        try {
-            for (String arg : args) {
-                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
-                if (arg.startsWith("--target=")) {
-                    target = value;
-                } else if (arg.startsWith("--launch=")) {
-                    launch = value;
-                } else if (arg.startsWith("--name=")) {
-                    name = value;
-                } else if (arg.startsWith("--out=")) {
-                    out = Path.of(value);
-                } else if (arg.startsWith("--scale=")) {
-                    scale = Scale.named(value);
-                } else if (arg.startsWith("--only=")) {
-                    only = EnumSet.noneOf(Behaviour.class);
-                    for (String id : value.split(",")) {
-                        String trimmed = id.trim();
-                        only.add(Behaviour.byId(trimmed).orElseThrow(
-                                () -> new IllegalArgumentException("--only: unknown behaviour ID " + trimmed)));
-                    }
-                } else if (arg.equals("--merge")) {
-                    merge = true;
-                } else if (arg.equals("--help") || arg.equals("-h")) {
-                    System.out.println(usage());
-                    return 0;
-                } else {
-                    settings.add(arg);
-                }
+    public static int run(String[] args) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (main.debug) {
+                e.printStackTrace(line.getErr());
+            } else {
+                line.getErr().println("offload-tck: " + Evidence.failure(e) + " (--debug shows where)");
             }
-            if (target == null && launch == null) {
-                throw new IllegalArgumentException("give --target=http://host:port, or --launch=\"<command>\"");
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("offload-tck: " + e.getMessage());
-            System.err.println(usage());
-            return 2;
+            return INTERNAL;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = new PrintWriter(System.err, true);
+        if (target == null && launch == null) {
+            return usage(err, "give --target=http://host:port, or --launch=\"<command>\"");
+        }
+        List<String> unknown = settings.stream().filter(s -> !s.startsWith("--") || !s.contains("=")).toList();
+        if (!unknown.isEmpty()) {
+            return usage(err, "unknown argument " + unknown.get(0));
         }
         OffloadConfig config;
         try {
-            config = OffloadConfig.parse(settings, java.util.Map.of(), java.util.Map.of());
+            config = OffloadConfig.parse(settings, Map.of(), Map.of());
         } catch (OffloadConfig.ConfigException e) {
-            System.err.println("offload-tck: " + e.getMessage());
-            return 2;
+            return usage(err, e.getMessage());
         }
         ServerLauncher launcher = launch == null ? null : new CommandLauncher(launch);
+        Tck.Options options = new Tck.Options(scale, only, System.out::println);
         LaunchedServer own = null;
         try {
-            URI base;
-            if (target != null) {
-                base = URI.create(target);
-            } else {
+            ServerReport report;
+            if (target == null) {
                 System.out.println("offload-tck: launching " + launch);
-                own = launcher.launch(config);
-                base = own.base();
+                try {
+                    own = launcher.launch(config);
+                } catch (LaunchedServer.NotStarted e) {
+                    System.out.println("offload-tck: " + e.getMessage());
+                    report = Tck.notStarted(name != null ? name : "launched", launch, e.getMessage(), options);
+                    writeMatrix(report);
+                    return SERVER_DOWN;
+                }
             }
+            URI base = target != null ? target : own.base();
             String column = name != null ? name : target != null ? base.getHost() + ":" + base.getPort() : "launched";
             Target t = Target.of(column, base, config);
             if (launcher != null) {
                 t = t.withLauncher(launcher);
             }
-            System.out.println("offload-tck: checking " + t + " at scale " + scale.name());
-            ServerReport report = Tck.run(t, new Tck.Options(scale, only, System.out::println));
-            List<ServerReport> reports = List.of(report);
-            Path json = out.resolve("matrix.json");
-            if (merge && Files.exists(json)) {
-                reports = Matrix.merge(Matrix.read(json), reports);
+            if (own != null) {
+                t = t.withOutputTail(own::outputTail);
             }
-            Path html = Matrix.write(reports, out);
-            System.out.println(report.summary());
-            System.out.println("offload-tck: matrix written to " + html.toAbsolutePath());
-            return report.requiredFailures().isEmpty() ? 0 : 1;
+            System.out.println("offload-tck: checking " + t + " at scale " + scale.label());
+            report = Tck.run(t, options);
+            writeMatrix(report);
+            boolean down = report.results().stream().anyMatch(r -> r.outcome() == Outcome.ERROR);
+            return down ? SERVER_DOWN : report.requiredFailures().isEmpty() ? PASSED : FAILED;
         } finally {
             if (own != null) {
                 own.close();
@@ -119,19 +140,47 @@ public final class Main {
         }
     }
 
+    private void writeMatrix(ServerReport report) throws Exception {
+        List<ServerReport> reports = List.of(report);
+        Path json = out.resolve("matrix.json");
+        if (merge && Files.exists(json)) {
+            reports = Matrix.merge(Matrix.read(json), reports);
+        }
+        Path html = Matrix.write(reports, out);
+        System.out.println(report.summary());
+        System.out.println("offload-tck: matrix written to " + html.toAbsolutePath());
+    }
+
+    private static int usage(PrintWriter err, String problem) {
+        err.println("offload-tck: " + problem);
+        err.println("(--help lists the options)");
+        return USAGE;
+    }
+
+    /** {@code --help}'s text, generated from the options. */
     static String usage() {
-        return """
-                usage: java -jar offload-tck-cli.jar --target=http://host:port [options] [--<setting>=<value> ...]
-                  --target=URL      the server under test (any language)
-                  --launch="CMD"    command that starts the server, {port} replaced by a free port, {config} by the
-                                    settings as --key=value; enables the DRAIN checks (and starts the target when
-                                    --target is absent). Settings are also passed as OFFLOAD_* variables.
-                  --name=NAME       column name in the matrix (default host:port)
-                  --out=DIR         where matrix.json/.md/.html go (default target/conformance)
-                  --scale=S         ci (default), full (the spec's load figures) or quick
-                  --only=ID,ID      run only these behaviour IDs
-                  --merge           add the column to an existing DIR/matrix.json
-                  --<key>=<value>   a server setting the target runs with (OffloadConfig key, e.g.
-                                    --slowDeadline=300ms); unset keys are the spec's defaults""";
+        return new CommandLine(new Main()).getUsageMessage();
+    }
+
+    static final class ScaleConverter implements CommandLine.ITypeConverter<Scale> {
+        @Override
+        public Scale convert(String value) {
+            try {
+                return Scale.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class SelectionConverter implements CommandLine.ITypeConverter<Set<Behaviour>> {
+        @Override
+        public Set<Behaviour> convert(String value) {
+            try {
+                return Selection.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.offload.tck;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offload.spec.Behaviour;
 import dev.offload.spec.Grade;
+import dev.offload.spec.MatrixJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,26 +40,21 @@ public final class Matrix {
         return html;
     }
 
-    /** Reads the columns of an existing matrix.json (to add a column to it). */
+    /** Reads the columns of an existing matrix.json (to add a column to it); IDs this catalogue lacks are dropped. */
     public static List<ServerReport> read(Path json) throws IOException {
-        JsonNode root = Probe.MAPPER.readTree(json.toFile());
+        MatrixJson matrix = MatrixJson.parse(Probe.MAPPER.readTree(json.toFile()));
         List<ServerReport> reports = new ArrayList<>();
-        for (JsonNode server : root.path("servers")) {
-            String name = server.path("name").asText();
+        for (MatrixJson.Server server : matrix.servers()) {
             List<Result> results = new ArrayList<>();
-            for (JsonNode row : root.path("behaviours")) {
-                JsonNode cell = row.path("results").path(name);
-                Behaviour b = Behaviour.byId(row.path("id").asText()).orElse(null);
-                if (b == null || cell.isMissingNode()) {
+            for (MatrixJson.Row row : matrix.behaviours()) {
+                MatrixJson.Cell cell = row.results().get(server.name());
+                if (row.behaviour().isEmpty() || cell == null) {
                     continue;
                 }
-                Verdict v = new Verdict(Outcome.valueOf(cell.path("verdict").asText()), cell.path("figure").asText(),
-                        cell.hasNonNull("value") ? cell.path("value").asDouble() : null,
-                        cell.hasNonNull("unit") ? cell.path("unit").asText() : null);
-                results.add(new Result(b, row.path("check").asText(), v, cell.path("millis").asLong()));
+                Verdict v = new Verdict(Outcome.valueOf(cell.verdict()), cell.figure(), cell.value(), cell.unit());
+                results.add(new Result(row.behaviour().get(), row.check(), v, cell.millis()));
             }
-            reports.add(new ServerReport(name, server.path("base").asText(), server.path("scale").asText(), results,
-                    server.path("millis").asLong()));
+            reports.add(new ServerReport(server.name(), server.base(), server.scale(), results, server.millis()));
         }
         return reports;
     }
@@ -88,6 +83,7 @@ public final class Matrix {
                 counts.put("passed", r.count(g, Outcome.PASS));
                 counts.put("failed", r.count(g, Outcome.FAIL));
                 counts.put("skipped", r.count(g, Outcome.SKIPPED));
+                counts.put("error", r.count(g, Outcome.ERROR));
                 counts.put("total", r.count(g));
             }
         }
@@ -149,15 +145,16 @@ public final class Matrix {
                 table{border-collapse:collapse;width:100%}
                 th,td{border:1px solid #ccc;padding:6px 8px;vertical-align:top;text-align:left}
                 th{background:#f3f3f3}
-                .PASS b{color:#1a7f37}.FAIL b{color:#cf222e}.SKIPPED b{color:#9a6700}
-                td.FAIL{background:#fff0f0}td.SKIPPED{background:#fffbe6}
+                .PASS b{color:#1a7f37}.FAIL b{color:#cf222e}.SKIPPED b{color:#9a6700}.ERROR b{color:#8250df}
+                td.FAIL{background:#fff0f0}td.SKIPPED{background:#fffbe6}td.ERROR{background:#f5f0ff}
                 .grade{font-size:12px;color:#555}.fig{font-size:12px;color:#444}
                 </style></head><body>
                 <h1>Offload conformance matrix</h1>
                 """);
         h.append("<p>Generated ").append(esc(Instant.now().toString())).append(". One row per behaviour of SPEC.md,"
                 + " one column per server; each cell is the verdict and what was measured. A REQUIRED FAIL fails the"
-                + " build; a RECOMMENDED FAIL is reported only; SKIPPED says why the check could not run. Hover an ID"
+                + " build; a RECOMMENDED FAIL is reported only; SKIPPED says why the check could not run; ERROR means the server"
+                + " did not start or stopped answering (also fatal when REQUIRED). Hover an ID"
                 + " for its check method.</p>\n<ul>\n");
         reports.forEach(r -> h.append("<li>").append(esc(r.summary())).append(" — ").append(esc(r.base()))
                 .append(", scale ").append(esc(r.scale())).append("</li>\n"));

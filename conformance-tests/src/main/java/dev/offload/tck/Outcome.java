@@ -7,5 +7,11 @@ public enum Outcome {
     /** The server did not; the figure says what was measured instead. */
     FAIL,
     /** The check could not run here; the figure says why (e.g. no --launch for a process check). */
-    SKIPPED
+    SKIPPED,
+    /**
+     * The check could not reach a verdict because the server under test did not start or stopped answering; the
+     * figure says what happened and ends with the tail of the server's output when there is one. A REQUIRED ERROR
+     * fails the build like a FAIL: conformance was not shown.
+     */
+    ERROR
 }

@@ -37,6 +37,7 @@ public final class PoolChecks {
      * slow submit (a blocking {@code put} instead of {@code offer}), or too few accepted (a queue smaller than
      * configured).
      */
+    @Cites({"OBS-2"})
     public Verdict required_POOL_1_fullPoolAnswers503WithRetryAfterAtOnce(Probe p) throws Exception {
         Fill fill = fill(p);
         int workers = p.config().workers();
@@ -63,10 +64,11 @@ public final class PoolChecks {
                 + " ms while the pool was full: submits block");
         String first = fill.accepted.get(0);
         HttpResponse<String> job = p.get("/job/" + first);
-        Probe.require(job.statusCode() == 200, "GET /job/" + first + " answered " + job.statusCode());
-        TaskView view = Probe.MAPPER.readValue(job.body(), TaskView.class);
+        Probe.require(job.statusCode() == 200, "GET /job/" + first + " (a job it accepted) answered "
+                + Answer.of(job) + "; expected 200 with the task");
+        TaskView view = Shapes.task("GET /job/" + first, job);
         Probe.require(first.equals(view.id()) && "job".equals(view.kind()), "GET /job/" + first + " returned "
-                + Probe.abbreviate(job.body(), 80));
+                + Answer.of(job) + "; expected the task with id " + first + " and kind job");
         HttpResponse<String> unknown = p.get("/job/987654321");
         Probe.require(unknown.statusCode() == 404 && "TASK_NOT_FOUND".equals(Probe.errorCode(unknown.body())),
                 "GET /job/987654321 answered " + unknown.statusCode() + " " + Probe.abbreviate(unknown.body(), 60));
@@ -83,11 +85,13 @@ public final class PoolChecks {
 
     /**
      * POOL-2: {@code scale.uniqueJobIds} jobs submitted as fast as 16 connections go (retrying a 503 after a few
-     * ms) get that many distinct job ids.
+     * ms) get that many distinct job ids, and the first of them is still visible through {@code /tasks/{id}} once
+     * all have ended (retention, SPEC.md CONV-5, up to the scale's count).
      *
      * <p>If it fails: ids come from a clock ({@code time.Now().UnixNano()} in the guide) or a non-atomic counter;
      * use one atomic sequence.
      */
+    @Cites({"CONV-5"})
     public Verdict required_POOL_2_jobIdsUniqueUnderRapidSubmission(Probe p) throws Exception {
         int target = p.scale().uniqueJobIds();
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
@@ -110,7 +114,7 @@ public final class PoolChecks {
                                 retried.incrementAndGet();
                                 Thread.sleep(5);
                             } else {
-                                failures.add("submit answered " + r.statusCode() + " " + Probe.abbreviate(r.body(), 60));
+                                failures.add("submit answered " + Answer.of(r) + "; expected 202 or 503");
                                 break;
                             }
                         }
@@ -136,8 +140,17 @@ public final class PoolChecks {
             return Verdict.fail(String.format("%,d jobs accepted, only %,d distinct ids (e.g. %s twice)", target,
                     distinct.size(), dup)).withValue(target - distinct.size(), "duplicates");
         }
+        // SPEC.md CONV-5: finished tasks stay visible until 200,000 newer ones finished; the first job of the burst
+        // has only the rest of the burst after it.
+        String first = ids.peek();
+        p.awaitEnd(ids.stream().reduce((a, b) -> b).orElse(first), Duration.ofSeconds(10));
+        HttpResponse<String> oldest = p.get("/tasks/" + first);
+        Probe.require(oldest.statusCode() == 200, String.format("GET /tasks/%s, the first of %,d jobs, answered %s"
+                + " once they ended: finished tasks must stay visible until 200,000 newer ones finished (SPEC.md"
+                + " CONV-5)", first, target, Answer.of(oldest)));
         return Verdict.pass(String.format("%,d jobs accepted with %,d distinct ids in %,d ms (%d submits retried "
-                + "after 503)", target, distinct.size(), took, retried.get())).withValue(0, "duplicates");
+                + "after 503); the first still visible after them", target, distinct.size(), took, retried.get()))
+                .withValue(0, "duplicates");
     }
 
     /**
@@ -179,6 +192,7 @@ public final class PoolChecks {
      * <p>If it fails: the job's exception escapes the worker (killing it or the pool), is swallowed (the task ends
      * SUCCEEDED or never ends), or is not counted.
      */
+    @Cites({"CONV-4"})
     public Verdict required_ERR_1_failingJobEndsFailedAndWorkerSurvives(Probe p) throws Exception {
         StatsView before = p.settle();
         int workers = p.config().workers();

@@ -10,6 +10,7 @@ import dev.offload.spec.Replies.OutboxEntry;
 import dev.offload.spec.StatsView;
 import dev.offload.spec.TaskState;
 import dev.offload.spec.TaskView;
+import dev.offload.tck.wire.Text;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,10 +144,9 @@ public final class Probe implements AutoCloseable {
 
     // ---- observation endpoints ------------------------------------------------------------------------------
 
+    /** {@code GET /stats}; a wrong shape ends the check with "cannot judge: GET /stats is not …". */
     public StatsView stats() throws IOException, InterruptedException {
-        HttpResponse<String> r = get("/stats");
-        require(r.statusCode() == 200, "GET /stats answered " + r.statusCode());
-        return MAPPER.readValue(r.body(), StatsView.class);
+        return Shapes.stats(get("/stats"));
     }
 
     public Optional<TaskView> task(String id) throws IOException, InterruptedException {
@@ -155,8 +154,7 @@ public final class Probe implements AutoCloseable {
         if (r.statusCode() == 404) {
             return Optional.empty();
         }
-        require(r.statusCode() == 200, "GET /tasks/" + id + " answered " + r.statusCode());
-        return Optional.of(MAPPER.readValue(r.body(), TaskView.class));
+        return Optional.of(Shapes.task("GET /tasks/" + id, r));
     }
 
     /** Polls {@code /tasks/{id}} until its state matches or {@code timeout} passes; returns the last view seen. */
@@ -176,10 +174,9 @@ public final class Probe implements AutoCloseable {
         return awaitTask(id, TaskState::isTerminal, timeout);
     }
 
+    /** {@code GET /outbox}; a wrong shape ends the check with "cannot judge: GET /outbox is not …". */
     public List<OutboxEntry> outbox() throws IOException, InterruptedException {
-        HttpResponse<String> r = get("/outbox");
-        require(r.statusCode() == 200, "GET /outbox answered " + r.statusCode());
-        return Arrays.asList(MAPPER.readValue(r.body(), OutboxEntry[].class));
+        return Shapes.outbox(get("/outbox"));
     }
 
     /**
@@ -225,7 +222,7 @@ public final class Probe implements AutoCloseable {
         try {
             return MAPPER.readTree(text);
         } catch (IOException e) {
-            throw new CheckFailed("not JSON: '" + abbreviate(text, 80) + "'");
+            throw new CheckFailed("expected a JSON body, got " + Evidence.body(text));
         }
     }
 
@@ -245,11 +242,11 @@ public final class Probe implements AutoCloseable {
         try {
             node = MAPPER.readTree(body);
         } catch (IOException e) {
-            return status + " body is not JSON: '" + abbreviate(body, 60) + "'";
+            return status + " body is not JSON: " + Evidence.body(body);
         }
         if (node == null || !node.isObject() || !node.path("error").isTextual() || node.path("error").asText().isBlank()
                 || !node.path("code").isTextual()) {
-            return status + " body lacks {\"error\",\"code\"}: " + abbreviate(body, 80);
+            return status + " body lacks {\"error\",\"code\"}: " + Evidence.body(body);
         }
         String code = node.path("code").asText();
         ErrorCode known;
@@ -304,9 +301,9 @@ public final class Probe implements AutoCloseable {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
+    /** {@code text} on one line, cut to {@code max} characters ({@link Text#abbreviate}). */
     public static String abbreviate(String text, int max) {
-        String s = text == null ? "null" : text.replaceAll("[\\r\\n]+", " ");
-        return s.length() <= max ? s : s.substring(0, max) + "…";
+        return Text.abbreviate(text, max);
     }
 
     @Override

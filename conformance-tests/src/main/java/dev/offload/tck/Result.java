@@ -13,8 +13,9 @@ public record Result(Behaviour behaviour, String check, Verdict verdict, long mi
         return verdict.figure();
     }
 
-    /** A REQUIRED check that failed: this is what fails a build. */
+    /** A REQUIRED check that failed or could not judge (ERROR): this is what fails a build. */
     public boolean requiredFailure() {
-        return outcome() == Outcome.FAIL && behaviour.grade() == dev.offload.spec.Grade.REQUIRED;
+        return (outcome() == Outcome.FAIL || outcome() == Outcome.ERROR)
+                && behaviour.grade() == dev.offload.spec.Grade.REQUIRED;
     }
 }

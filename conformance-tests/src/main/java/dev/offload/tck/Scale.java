@@ -18,6 +18,8 @@ public record Scale(String name, int copyConnections, int copyRequestsPerConnect
     public static final Scale FULL = new Scale("full", 64, 1_000, 10_000, 600);
     public static final Scale CI = new Scale("ci", 64, 40, 5_000, 600);
     public static final Scale QUICK = new Scale("quick", 8, 25, 1_000, 400);
+    /** What a run uses unless told: {@link #CI}, below SPEC.md's figures, which every verdict then says. */
+    public static final Scale DEFAULT = CI;
 
     public static Scale named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
@@ -30,5 +32,25 @@ public record Scale(String name, int copyConnections, int copyRequestsPerConnect
 
     public int copyRequests() {
         return copyConnections * copyRequestsPerConnection;
+    }
+
+    /** Whether this scale sends the counts SPEC.md states (COPY-1: 64 × 1,000; POOL-2: 10,000). */
+    public boolean meetsSpec() {
+        return copyConnections >= FULL.copyConnections && copyRequestsPerConnection >= FULL.copyRequestsPerConnection
+                && uniqueJobIds >= FULL.uniqueJobIds;
+    }
+
+    /** The scale as a verdict names it: {@code ci (COPY 64×40, POOL-2 5,000 ids; SPEC.md's figures are scale full)}. */
+    public String label() {
+        return String.format("%s (COPY %d×%,d, POOL-2 %,d ids%s)", name, copyConnections, copyRequestsPerConnection,
+                uniqueJobIds, meetsSpec() ? ", SPEC.md's figures" : "; SPEC.md's figures are scale full");
+    }
+
+    /** Appended to the figure of a check whose counts depend on the scale, so the verdict names it. */
+    public String note(dev.offload.spec.Behaviour behaviour) {
+        return switch (behaviour) {
+            case COPY_1, COPY_2, POOL_2 -> " [scale " + label() + "]";
+            default -> "";
+        };
     }
 }

@@ -26,7 +26,13 @@ public final class ServerChecks {
      * <p>If it fails: a route falls through to the server's default error page (HTML, or JSON without the spec's
      * fields), a 405 lacks Allow, a parameter parse exception escapes as 500; the figure names the inputs.
      */
+    @Cites({"CONV-1", "CONV-3", "CONV-6", "OBS-1", "OBS-4"})
     public Verdict required_HTTP_1_routingErrorsAnsweredWithJson(Probe p) throws Exception {
+        HttpResponse<String> plain = p.get("/plaintext");
+        String type = plain.headers().firstValue("Content-Type").orElse("");
+        Probe.require(plain.statusCode() == 200 && type.startsWith("text/plain") && "Hello, World!".equals(plain.body()),
+                "GET /plaintext answered " + Answer.of(plain) + "; expected 200 text/plain \"Hello, World!\""
+                        + " (SPEC.md OBS-4)");
         return HostileInputs.judge(p, HostileInputs.http(), "routing and protocol inputs");
     }
 
@@ -38,6 +44,7 @@ public final class ServerChecks {
      * <p>If it fails: some path leaves a task QUEUED or RUNNING for ever (a counter not decremented on a
      * cancel/timeout/reject path, a task never ended after its thread died); the figure shows the stuck counts.
      */
+    @Cites({"OBS-2"})
     public Verdict required_LEAK_1_activeReturnsToZero(Probe p) throws Exception {
         p.settle();
         long start = System.nanoTime();
@@ -69,8 +76,8 @@ public final class ServerChecks {
 
     /**
      * LIMIT-1: with {@code maxConcurrentRequests} = N (the target's own setting, or an instance the TCK starts with
-     * N = 4), N streaming requests held open, further requests get 503 with {@code Retry-After} and the JSON error
-     * within 500 ms, and once the held requests end the server serves again.
+     * N = 4), N streaming requests held open, further requests get 503 OVERLOADED with {@code Retry-After} and the
+     * JSON error within 500 ms, and once the held requests end the server serves again.
      *
      * <p>If it fails: the limit is not configured on the server's own facility (Helidon
      * {@code max-concurrent-requests}, Jetty {@code QoSHandler} with no suspension), the excess requests are queued
@@ -120,11 +127,13 @@ public final class ServerChecks {
                         problems.add("503 without Retry-After");
                     } else if (Probe.errorBodyProblem(r) != null) {
                         problems.add(Probe.errorBodyProblem(r));
+                    } else if (!"OVERLOADED".equals(Probe.errorCode(r.bodyText()))) {
+                        problems.add("503 with code " + Probe.errorCode(r.bodyText()) + ", expected OVERLOADED");
                     } else if (took > AT_ONCE_MS) {
                         problems.add("503 after " + took + " ms, not at once");
                     }
                 } catch (IOException e) {
-                    problems.add("request over the limit got no answer within 3 s (" + e.getMessage() + ")");
+                    problems.add("request over the limit got no answer within 3 s (" + Evidence.failure(e) + ")");
                 }
             }
         } finally {
@@ -144,7 +153,7 @@ public final class ServerChecks {
             return Verdict.fail(limit + " held; " + String.join("; ", problems.subList(0, Math.min(3,
                     problems.size()))));
         }
-        return Verdict.pass(limit + " held; 3/3 more got 503 + Retry-After + JSON in " + median
+        return Verdict.pass(limit + " held; 3/3 more got 503 OVERLOADED + Retry-After in " + median
                 + " ms (median); served again after").withValue(median, "ms");
     }
 }

@@ -42,7 +42,7 @@ public final class Tck {
         }
 
         public static Options defaults() {
-            return new Options(Scale.CI, EnumSet.allOf(Behaviour.class), System.out::println);
+            return new Options(Scale.DEFAULT, EnumSet.allOf(Behaviour.class), System.out::println);
         }
 
         public Options withScale(Scale scale) {
@@ -93,8 +93,7 @@ public final class Tck {
     public static ServerReport run(Target target, Options options) {
         long start = System.nanoTime();
         List<Result> results = new ArrayList<>();
-        try (Session session = new Session(target, options.scale(), options.settle())) {
-            session.probe().select(options.only());
+        try (Session session = new Session(target, options)) {
             for (Check check : checks()) {
                 if (options.only().contains(check.behaviour())) {
                     Result r = session.run(check);
@@ -103,8 +102,20 @@ public final class Tck {
                 }
             }
         }
-        return new ServerReport(target.name(), target.base().toString(), options.scale().name(), List.copyOf(results),
-                Probe.millisSince(start));
+        return new ServerReport(target.name(), target.base().toString(), options.scale().label(),
+                List.copyOf(results), Probe.millisSince(start));
+    }
+
+    /**
+     * The report of a server that could not be started: every selected check ERROR with {@code reason} (which
+     * should carry the tail of the server's output), so a matrix is still written and says why.
+     */
+    public static ServerReport notStarted(String server, String base, String reason, Options options) {
+        List<Result> results = checks().stream().filter(c -> options.only().contains(c.behaviour()))
+                .map(c -> new Result(c.behaviour(), c.name(), Verdict.error("the server did not start: " + reason), 0))
+                .toList();
+        results.forEach(r -> options.log().accept(line(server, r)));
+        return new ServerReport(server, base, options.scale().label(), results, 0);
     }
 
     /** A progress line: {@code [jetty] PASS  TIMEOUT-2  408 after 312 ms… (412 ms)}. */
@@ -128,15 +139,58 @@ public final class Tck {
             this.probe = new Probe(target, scale, settle);
         }
 
+        /** A session for a run with these options (scale, settle, and the selection experiments prepare for). */
+        public Session(Target target, Options options) {
+            this(target, options.scale(), options.settle());
+            probe.select(options.only());
+        }
+
+        /**
+         * Runs one check after the server has settled. A check that needs the target gets ERROR, not FAIL, when
+         * the server does not answer before it or stopped answering during it.
+         */
         public Result run(Check check) {
             long start = System.nanoTime();
-            try {
-                probe.settle(); // leftovers of the previous check must not count for this one
-            } catch (Exception e) {
-                // unreachable: the check itself will say so (process checks do not need the target at all)
+            if (check.needsTarget()) {
+                String down = notAnswering();
+                if (down != null) {
+                    return new Result(check.behaviour(), check.name(), Verdict.error("the server did not answer"
+                            + " before this check: " + down + outputTail()), Probe.millisSince(start));
+                }
+                try {
+                    probe.settle(); // leftovers of the previous check must not count for this one
+                } catch (Exception e) {
+                    // the check itself will say what is wrong with /stats
+                }
             }
             Verdict v = check.run(probe);
+            if (v.outcome() == Outcome.FAIL && check.needsTarget()) {
+                String down = notAnswering();
+                if (down != null) {
+                    v = Verdict.error("the server stopped answering during this check (" + down + "); the check"
+                            + " had seen: " + v.figure() + outputTail());
+                }
+            }
+            String note = probe.scale().note(check.behaviour());
+            if (!note.isEmpty() && v.outcome() != Outcome.SKIPPED) {
+                v = new Verdict(v.outcome(), v.figure() + note, v.value(), v.unit());
+            }
             return new Result(check.behaviour(), check.name(), v, Probe.millisSince(start));
+        }
+
+        /** Null if the server answers {@code GET /plaintext} with any HTTP response within 5 s, else what happened. */
+        private String notAnswering() {
+            try (RawConnection c = RawConnection.open(probe.target().base(), Duration.ofSeconds(5))) {
+                c.send(c.get("/plaintext"));
+                c.readResponse();
+                return null;
+            } catch (Exception e) {
+                return Evidence.failure(e);
+            }
+        }
+
+        private String outputTail() {
+            return probe.target().outputTail().map(t -> "; the server's output ended with: " + t).orElse("");
         }
 
         public Probe probe() {

@@ -20,11 +20,14 @@ public final class TimeoutChecks {
 
     /**
      * TIMEOUT-1: {@code GET /slow?ms=deadline/4} answers 200 {@code {"result","taskId"}} with {@code X-Task-Id}
-     * and the task ends SUCCEEDED; {@code GET /slow?ms=10&fail=true} answers 500 WORK_FAILED with the JSON error.
+     * and the task ends SUCCEEDED; {@code GET /slow?ms=10&fail=true} answers 500 WORK_FAILED with the JSON error
+     * and {@code X-Task-Id}; {@code GET /slow} without {@code ms} works the default 1000 ms (a 408 when the deadline
+     * is shorter).
      *
      * <p>If it fails: the deadline fires for work that finished in time, the result is not returned, or the work's
      * exception escapes as the server's own 500 page instead of the JSON error.
      */
+    @Cites({"CONV-2", "CONV-3"})
     public Verdict required_TIMEOUT_1_workWithinDeadlineAnswers200AndFailureAnswers500(Probe p) throws Exception {
         long deadline = p.config().slowDeadline().toMillis();
         long ms = Math.max(1, deadline / 4);
@@ -41,14 +44,39 @@ public final class TimeoutChecks {
         TaskState state = p.awaitEnd(taskId, Duration.ofSeconds(2)).map(TaskView::state).orElse(null);
         Probe.require(state == TaskState.SUCCEEDED, "task " + taskId + " ended " + state);
         HttpResponse<String> failed = p.get("/slow?ms=10&fail=true");
-        Probe.require(failed.statusCode() == 500, "GET /slow?ms=10&fail=true answered " + failed.statusCode());
+        Probe.require(failed.statusCode() == 500, "GET /slow?ms=10&fail=true answered " + Answer.of(failed)
+                + "; expected 500 WORK_FAILED");
         String problem = Probe.errorBodyProblem(failed);
         Probe.require(problem == null, problem);
         Probe.require("WORK_FAILED".equals(Probe.errorCode(failed.body())), "500 with code "
                 + Probe.errorCode(failed.body()) + ", not WORK_FAILED");
+        Probe.require(failed.headers().firstValue("X-Task-Id").isPresent(), "the 500 of GET /slow?ms=10&fail=true"
+                + " has no X-Task-Id (SPEC.md CONV-2: every /slow reply carries it)");
+        String defaults = defaultMs(p, deadline);
         return Verdict.pass("200 after " + took + " ms for " + ms + " ms of work (deadline " + deadline
-                + " ms), task SUCCEEDED; fail=true → 500 WORK_FAILED").withValue(took, "ms");
+                + " ms), task SUCCEEDED; fail=true → 500 WORK_FAILED; " + defaults).withValue(took, "ms");
     }
+
+    /**
+     * SPEC.md CONV-3: {@code /slow} without {@code ms} works 1000 ms: past a deadline below 1 s that is a 408, else
+     * a 200 after about a second.
+     */
+    private static String defaultMs(Probe p, long deadline) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> r = p.get("/slow");
+        long took = Probe.millisSince(start);
+        if (deadline < 1_000 - EARLY_MS) {
+            Probe.require(r.statusCode() == 408, "GET /slow without ms answered " + Answer.of(r) + " after " + took
+                    + " ms; with the default of 1000 ms of work (SPEC.md CONV-3) and a deadline of " + deadline
+                    + " ms it should be 408");
+        } else {
+            Probe.require(r.statusCode() == 200 && took >= 1_000 - EARLY_MS, "GET /slow without ms answered "
+                    + r.statusCode() + " after " + took + " ms; expected 200 after the default 1000 ms of work"
+                    + " (SPEC.md CONV-3)");
+        }
+        return "without ms " + r.statusCode() + " after " + took + " ms (default 1000 ms of work)";
+    }
+
 
     /**
      * TIMEOUT-2: {@code GET /slow} with work three times the deadline answers 408 TIMEOUT (JSON) at the deadline:
@@ -58,6 +86,7 @@ public final class TimeoutChecks {
      * <p>If it fails: the 408 waits for the work to end (no timer racing it), the timer runs on a busy or coarse
      * scheduler, or the work is not interrupted (the task ends SUCCEEDED later, or stays RUNNING).
      */
+    @Cites({"CONV-2", "CONV-4"})
     public Verdict required_TIMEOUT_2_deadlineAnswers408AndInterruptsWork(Probe p) throws Exception {
         long deadline = p.config().slowDeadline().toMillis();
         long ms = Math.min(60_000, deadline * 3 + 500);

@@ -18,6 +18,10 @@ public record Verdict(Outcome outcome, String figure, Double value, String unit)
         return new Verdict(Outcome.SKIPPED, reason, null, null);
     }
 
+    public static Verdict error(String reason) {
+        return new Verdict(Outcome.ERROR, reason, null, null);
+    }
+
     /** The same verdict carrying a headline number, e.g. {@code withValue(312, "ms")}. */
     public Verdict withValue(double value, String unit) {
         return new Verdict(outcome, figure, value, unit);

@@ -2,6 +2,7 @@ package dev.offload.tck;
 
 import dev.offload.spec.OffloadConfig;
 import dev.offload.spec.OffloadServer;
+import dev.offload.tck.junit.OffloadTck;
 
 import java.net.URI;
 import java.util.List;
@@ -31,7 +32,8 @@ final class BundledServers {
     }
 
     /** A started bundled server and its target: HTTP checks in-process, DRAIN checks as a child process. */
-    record Started(OffloadServer server, OffloadServer.RunningServer running, Target target) implements AutoCloseable {
+    record Started(OffloadServer server, OffloadServer.RunningServer running, Target target)
+            implements OffloadTck.Running {
         @Override
         public void close() {
             if (running != null) {

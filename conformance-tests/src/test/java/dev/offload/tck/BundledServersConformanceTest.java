@@ -1,14 +1,12 @@
 package dev.offload.tck;
 
-import dev.offload.spec.Grade;
 import dev.offload.spec.OffloadConfig;
 import dev.offload.spec.OffloadServer;
+import dev.offload.tck.junit.OffloadTck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.opentest4j.TestAbortedException;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,14 +16,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The TCK against every {@link OffloadServer} on the test class path (one container per server, one test per
- * check, named after the check), plus an external server given with {@code -Doffload.target=URL} (its settings with
- * {@code -Doffload.settings="--slowDeadline=300ms ..."}, its launch command for DRAIN with {@code -Doffload.launch}). A REQUIRED FAIL
- * fails its test; a RECOMMENDED FAIL and a SKIPPED check are reported as skipped tests with the figure. Afterwards
- * the matrix is written to {@code target/conformance} and each server's one-line summary printed.
+ * The TCK against every {@link OffloadServer} on the test class path through the public JUnit entry point
+ * ({@link OffloadTck}: one container per server, one test per behaviour ID), plus an external server given with
+ * {@code -Doffload.target=URL} (its settings with {@code -Doffload.settings="--slowDeadline=300ms ..."}, its launch
+ * command for DRAIN with {@code -Doffload.launch}). Afterwards the matrix is written to {@code target/conformance}
+ * and each server's one-line summary printed.
  */
 class BundledServersConformanceTest {
     private static final List<ServerReport> REPORTS = Collections.synchronizedList(new ArrayList<>());
@@ -37,36 +34,18 @@ class BundledServersConformanceTest {
         assertFalse(servers.isEmpty(), "no OffloadServer on the test class path");
         List<DynamicNode> columns = new ArrayList<>();
         for (OffloadServer server : servers) {
-            columns.add(column(server.name(), new Column(() -> BundledServers.start(server,
-                    BundledServers.fastConfig()))));
+            OffloadTck tck = OffloadTck.starting(server.name(), config -> BundledServers.start(server, config))
+                    .settings(BundledServers.fastConfig()).onReport(REPORTS::add);
+            columns.add(DynamicContainer.dynamicContainer(server.name(), tck.tests()));
         }
         String external = System.getProperty("offload.target", "");
         if (!external.isBlank()) {
-            columns.add(column("external", new Column(() -> external(external))));
+            columns.add(DynamicContainer.dynamicContainer("external", external(external).tests()));
         }
         return columns.stream();
     }
 
-    private static DynamicContainer column(String name, Column column) {
-        List<DynamicNode> tests = new ArrayList<>();
-        for (Check check : selected()) {
-            tests.add(DynamicTest.dynamicTest(check.name(), () -> column.judge(check)));
-        }
-        tests.add(DynamicTest.dynamicTest("stop and record the column", column::finish));
-        return DynamicContainer.dynamicContainer(name, tests);
-    }
-
-    /** The checks to run: all, or those named by {@code -Dtck.only=ID,ID}. */
-    static List<Check> selected() {
-        String only = System.getProperty("tck.only", "").trim();
-        if (only.isEmpty()) {
-            return Tck.checks();
-        }
-        List<String> ids = java.util.Arrays.stream(only.split(",")).map(String::trim).toList();
-        return Tck.checks().stream().filter(c -> ids.contains(c.behaviour().id())).toList();
-    }
-
-    private static BundledServers.Started external(String url) {
+    private static OffloadTck external(String url) {
         String launch = System.getProperty("offload.launch", "");
         // -Doffload.settings="--slowDeadline=300ms --emailDelay=300ms": what the external server runs with.
         String settings = System.getProperty("offload.settings", "").trim();
@@ -76,7 +55,7 @@ class BundledServersConformanceTest {
         if (!launch.isBlank()) {
             target = target.withLauncher(new CommandLauncher(launch));
         }
-        return new BundledServers.Started(null, null, target);
+        return OffloadTck.against(target).named("external").onReport(REPORTS::add);
     }
 
     @AfterAll
@@ -90,63 +69,5 @@ class BundledServersConformanceTest {
         System.out.println("Offload conformance matrix: " + html.toAbsolutePath());
         REPORTS.forEach(r -> System.out.println("  " + r.summary()));
         System.out.printf("  conformance run took %.1f s%n", Probe.millisSince(STARTED) / 1000.0);
-    }
-
-    /** One server's column: started before its first check, stopped and recorded after its last. */
-    private static final class Column {
-        private final Starter starter;
-        private final List<Result> results = new ArrayList<>();
-        private BundledServers.Started started;
-        private Tck.Session session;
-        private Exception startFailure;
-        private long startNanos;
-
-        Column(Starter starter) {
-            this.starter = starter;
-        }
-
-        void judge(Check check) {
-            if (session == null && startFailure == null) {
-                startNanos = System.nanoTime();
-                try {
-                    started = starter.start();
-                    session = new Tck.Session(started.target(), Scale.named(System.getProperty("tck.scale", "ci")));
-                } catch (Exception | LinkageError e) {
-                    startFailure = new IllegalStateException(e);
-                }
-            }
-            if (startFailure != null) {
-                fail("server did not start: " + startFailure);
-            }
-            Result r = session.run(check);
-            results.add(r);
-            System.out.println(Tck.line(started.target().name(), r));
-            switch (r.outcome()) {
-                case PASS -> {
-                }
-                case SKIPPED -> throw new TestAbortedException("SKIPPED: " + r.figure());
-                case FAIL -> {
-                    if (check.behaviour().grade() == Grade.REQUIRED) {
-                        fail(check.behaviour().id() + " FAIL: " + r.figure());
-                    }
-                    throw new TestAbortedException("RECOMMENDED " + check.behaviour().id() + " not met: " + r.figure());
-                }
-            }
-        }
-
-        void finish() {
-            if (session == null) {
-                return;
-            }
-            session.close();
-            started.close();
-            REPORTS.add(new ServerReport(started.target().name(), started.target().base().toString(),
-                    System.getProperty("tck.scale", "ci"), List.copyOf(results), Probe.millisSince(startNanos)));
-        }
-    }
-
-    @FunctionalInterface
-    private interface Starter {
-        BundledServers.Started start() throws Exception;
     }
 }

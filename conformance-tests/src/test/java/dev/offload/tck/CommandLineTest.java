@@ -5,7 +5,9 @@ import dev.offload.spec.OffloadServer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +36,55 @@ class CommandLineTest {
         }
         assertTrue(Files.readString(out.resolve("matrix.md")).contains("| HTTP-1 | REQUIRED |"));
         assertTrue(Files.readString(out.resolve("matrix.html")).contains("<th>by-url</th>"));
+    }
+
+    /**
+     * A launch command whose server refuses to start (an unknown setting) still yields a matrix: every cell ERROR
+     * with the reason and the server's own words, exit code 3, and no stack trace of the TCK's.
+     */
+    @Test
+    void aServerThatDoesNotStartStillYieldsAMatrix() throws Exception {
+        OffloadServer server = BundledServers.discover().get(0);
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        Path out = Path.of("target", "cli-not-started");
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        int exit;
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exit = Main.run(new String[] {"--launch=\"" + javaBin + "\" -cp \"" + System.getProperty("java.class.path")
+                    + "\" " + server.mainClass() + " --port={port} --noSuchSetting=1", "--out=" + out,
+                    "--only=HTTP-1,DRAIN-1,LIMIT-1"});
+        } finally {
+            System.setOut(original);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        System.out.print(printed);
+        assertEquals(3, exit, "exit code 3: the server did not start");
+        assertTrue(!printed.contains("\tat ") && !printed.contains("Exception in thread"), printed);
+        JsonNode matrix = Probe.MAPPER.readTree(out.resolve("matrix.json").toFile());
+        int cells = 0;
+        for (JsonNode row : matrix.path("behaviours")) {
+            JsonNode cell = row.path("results").path("launched");
+            if (!cell.isMissingNode()) {
+                cells++;
+                assertEquals("ERROR", cell.path("verdict").asText(), row.toString());
+                String figure = cell.path("figure").asText();
+                assertTrue(figure.contains("did not start") && figure.contains("noSuchSetting"),
+                        "names the reason and quotes the server's output: " + figure);
+            }
+        }
+        assertEquals(3, cells);
+    }
+
+    @Test
+    void helpIsGeneratedFromTheOptions() {
+        String help = Main.usage();
+        for (String option : List.of("--target", "--launch", "--only", "--scale", "--merge", "--debug", "--help",
+                "Exit codes")) {
+            assertTrue(help.contains(option), option + " missing from --help:\n" + help);
+        }
+        assertEquals(0, Main.run(new String[] {"--help"}));
     }
 
     @Test

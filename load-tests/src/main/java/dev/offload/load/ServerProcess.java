@@ -1,11 +1,9 @@
 package dev.offload.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.offload.spec.kit.ProcessOutput;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -24,13 +21,9 @@ import java.util.concurrent.TimeoutException;
  * to another.
  */
 final class ServerProcess implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final String name;
     private final Process process;
-    private final CompletableFuture<Integer> port = new CompletableFuture<>();
-    private final CompletableFuture<JsonNode> drained = new CompletableFuture<>();
-    private volatile String lastLine;
+    private final ProcessOutput output = new ProcessOutput();
 
     private ServerProcess(String name, Process process, Path log) throws IOException {
         this.name = name;
@@ -55,47 +48,21 @@ final class ServerProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         ServerProcess server = new ServerProcess(name, process, log);
         try {
-            server.port.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            server.output.started().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             server.kill();
             throw new IOException(name + " printed no started line within " + startTimeout.toSeconds()
                     + " s (exit " + (process.isAlive() ? "none" : process.exitValue()) + "; last line: "
-                    + server.lastLine + "); see " + log, e);
+                    + server.output.lastLine().orElse(null) + "); see " + log, e);
         }
         return server;
     }
 
     private void pump(PrintWriter out) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                out.println(line);
-                lastLine = line;
-                event(line);
-            }
-        } catch (IOException e) {
-            out.println("[load] output closed: " + e);
+        try {
+            output.read(process.getInputStream(), out::println);
         } finally {
             out.close();
-            port.completeExceptionally(new IOException("output ended"));
-            drained.complete(null);
-        }
-    }
-
-    private void event(String line) {
-        if (!line.startsWith("{\"event\"")) {
-            return;
-        }
-        try {
-            JsonNode event = JSON.readTree(line);
-            switch (event.path("event").asText()) {
-                case "started" -> port.complete(event.path("port").asInt());
-                case "drained" -> drained.complete(event);
-                default -> {
-                }
-            }
-        } catch (IOException e) {
-            // not an event line after all; it is in the log
         }
     }
 
@@ -108,7 +75,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     int port() {
-        return port.join();
+        return output.started().join().port();
     }
 
     boolean alive() {
@@ -134,7 +101,7 @@ final class ServerProcess implements AutoCloseable {
         }
         try {
             // the pump completes it when the output ends, which follows the exit closely
-            return drained.get(5, TimeUnit.SECONDS);
+            return output.drained().get(5, TimeUnit.SECONDS).orElse(null);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             return null;
         }
@@ -142,7 +109,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** True if the {@code drained} line was the last line the process printed, as the protocol requires. */
     boolean drainedLineWasLast() {
-        return lastLine != null && lastLine.startsWith("{\"event\":\"drained\"");
+        return output.drainedAsLastLine().isPresent();
     }
 
     Integer exitCode() {

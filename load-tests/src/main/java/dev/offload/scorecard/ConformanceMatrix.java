@@ -3,6 +3,7 @@ package dev.offload.scorecard;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.offload.spec.Behaviour;
 import dev.offload.spec.Grade;
+import dev.offload.spec.MatrixJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ record ConformanceMatrix(List<String> servers, Map<String, String> runs, Map<Beh
         return cells.getOrDefault(behaviour, Map.of()).getOrDefault(server, Cell.MISSING);
     }
 
-    /** Passed and total for one grade on one server; a SKIPPED or MISSING cell counts as not passed. */
+    /** Passed and total for one grade on one server; a SKIPPED, ERROR or MISSING cell counts as not passed. */
     int[] score(String server, Grade grade) {
         int passed = 0;
         int total = 0;
@@ -45,29 +46,26 @@ record ConformanceMatrix(List<String> servers, Map<String, String> runs, Map<Beh
         return new int[] {passed, total};
     }
 
+    /** From the TCK's matrix.json, read by the one reader of that format ({@link MatrixJson}). */
     static ConformanceMatrix parse(JsonNode root) {
+        MatrixJson matrix = MatrixJson.parse(root);
         List<String> servers = new ArrayList<>();
         Map<String, String> runs = new LinkedHashMap<>();
-        for (JsonNode s : root.path("servers")) {
-            String name = s.path("name").asText().toLowerCase(Locale.ROOT);
+        for (MatrixJson.Server s : matrix.servers()) {
+            String name = s.name().toLowerCase(Locale.ROOT);
             servers.add(name);
-            runs.put(name, "scale " + s.path("scale").asText("?") + ", "
-                    + Figure.number(s.path("millis").asLong() / 1000.0) + " s");
+            runs.put(name, "scale " + s.scale() + ", " + Figure.number(s.millis() / 1000.0) + " s");
         }
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("matrix.json names no server");
         }
         Map<Behaviour, Map<String, Cell>> cells = new LinkedHashMap<>();
-        for (JsonNode row : root.path("behaviours")) {
+        for (MatrixJson.Row row : matrix.behaviours()) {
             // An ID this build's spec does not know (a newer TCK) is skipped, not fatal.
-            Behaviour.byId(row.path("id").asText()).ifPresent(behaviour -> {
+            row.behaviour().ifPresent(behaviour -> {
                 Map<String, Cell> byServer = new LinkedHashMap<>();
-                row.path("results").properties().forEach(e -> {
-                    JsonNode c = e.getValue();
-                    byServer.put(e.getKey().toLowerCase(Locale.ROOT), new Cell(c.path("verdict").asText("MISSING"),
-                            c.path("figure").asText(""), c.hasNonNull("value") ? c.get("value").asDouble() : null,
-                            c.hasNonNull("unit") ? c.get("unit").asText() : null));
-                });
+                row.results().forEach((server, c) -> byServer.put(server.toLowerCase(Locale.ROOT),
+                        new Cell(c.verdict(), c.figure(), c.value(), c.unit())));
                 cells.put(behaviour, byServer);
             });
         }
