@@ -1,11 +1,14 @@
 package dev.offload.helidon;
 
 import dev.offload.spec.kit.DisconnectWatch;
+import dev.offload.spec.kit.PendingReply;
+import dev.offload.spec.kit.Reply;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.Headers;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 
 import java.time.Duration;
@@ -34,6 +37,26 @@ final class ConnectionWatch implements Http1ConnectionListener {
     @Override
     public void headers(ConnectionContext ctx, Headers headers) {
         CONNECTION.set(ctx);
+    }
+
+    /**
+     * {@code /work?stream=false}: awaits {@code pending} while its connection is watched, sends the reply unless
+     * the client left (then the connection is closed, nobody is there to read it), and joins the watch after it.
+     */
+    static void reply(ServerRequest req, ServerResponse res, PendingReply pending) throws InterruptedException {
+        try (pending) {
+            Watcher watcher = start(req, new DisconnectWatch(pending::cancel));
+            Reply reply = pending.await();
+            if (watcher == null) {
+                ReplyWriter.send(res, reply);
+                return;
+            }
+            if (watcher.clientLeftBeforeReply()) {
+                throw new CloseConnectionException("the client left during " + pending.taskId());
+            }
+            ReplyWriter.send(res, reply);
+            watcher.awaitAfterReply();
+        }
     }
 
     /**

@@ -44,6 +44,32 @@ final class DisconnectProbe implements Callback {
         this.watch = watch;
     }
 
+    /** The request attribute under which {@link #attach} leaves the probe for {@link #withdrawFrom}. */
+    private static final String ATTRIBUTE = DisconnectProbe.class.getName();
+
+    /**
+     * Starts probing the connection of {@code request} (whose body must already be read) and keeps the probe with
+     * the request, so that whoever writes its reply takes it off first ({@link #withdrawFrom}).
+     */
+    static void attach(Request request, DisconnectWatch watch) {
+        DisconnectProbe probe = start(request, watch);
+        if (probe != null) {
+            request.setAttribute(ATTRIBUTE, probe);
+        }
+    }
+
+    /**
+     * Withdraws the probe {@link #attach} left on {@code request}, if any; call before writing the reply. True if
+     * the client had left (there is nobody to answer).
+     */
+    static boolean withdrawFrom(Request request) {
+        if (!(request.getAttribute(ATTRIBUTE) instanceof DisconnectProbe probe)) {
+            return false;
+        }
+        probe.withdraw();
+        return probe.watch.clientLeft();
+    }
+
     /**
      * Starts probing the HTTP/1.x connection of {@code request} (whose body must already be read); null for any
      * other transport, where there is nothing to probe this way.
