@@ -24,6 +24,8 @@ public final class ProgressStream {
         this.task = task;
         this.total = total;
         this.heartbeat = heartbeat;
+        // also when the work never ran: a scope cancelled before its thread started never reaches the finally below
+        task.whenEnded().thenRun(() -> steps.add(END));
     }
 
     /** The work itself: sleeps {@code total} in heartbeat steps, publishing each. Interruptible at every step. */
