@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One client connection of a {@link MutantProxy} and its upstream twin: relays request after request, letting the
  * {@link Mutation} edit or answer them. Requests it cannot re-serialize faithfully (garbage, oversized or unusual
  * heads, chunked or unbounded bodies, half requests) are passed through byte for byte, so the hostile-input checks
- * see the real server. Streamed responses are forwarded chunk by chunk as they arrive. While a response is awaited
- * the client is watched, so that a client that leaves then is relayed as it left (CANCEL-3): its FIN or half-close
- * becomes an upstream half-close, its reset an upstream reset; a byte it sends meanwhile (a pipelined request)
- * is kept for the next exchange.
+ * see the real server. Streamed responses are forwarded chunk by chunk as they arrive. While a {@code /work}
+ * response is awaited (the one endpoint whose reply waits on work with nothing written) the client is watched, so
+ * that a client that leaves then is relayed as it left (CANCEL-3): its FIN or half-close becomes an upstream
+ * half-close, its reset an upstream reset; a byte it sends meanwhile (a pipelined request) is kept for the next
+ * exchange. Other exchanges are relayed as before, on one thread.
  */
 public final class Connection {
     private static final int MAX_BUFFERED_BODY = 4 << 20;
@@ -104,6 +105,9 @@ public final class Connection {
         }
         upstreamUsed = System.nanoTime();
         request.writeTo(serverOut);
+        if (!request.path().equals("/work")) {
+            return relayResponse(request);
+        }
         AtomicBoolean awaiting = watchClient(request);
         try {
             return relayResponse(request);
