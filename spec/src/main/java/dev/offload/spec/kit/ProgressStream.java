@@ -24,7 +24,8 @@ public final class ProgressStream {
         this.task = task;
         this.total = total;
         this.heartbeat = heartbeat;
-        // also when the work never ran: a scope cancelled before its thread started never reaches the finally below
+        // The end is published when the task ends, however it ends: also when it is cancelled before its work
+        // ever ran, so a reader never waits for a step that cannot come.
         task.whenEnded().thenRun(() -> steps.add(END));
     }
 
@@ -32,16 +33,12 @@ public final class ProgressStream {
     public Task.Work work() {
         return () -> {
             int k = 0;
-            try {
-                long left = total.toNanos();
-                while (left > 0) {
-                    long step = Math.min(left, heartbeat.toNanos());
-                    Thread.sleep(Duration.ofNanos(step));
-                    left -= step;
-                    steps.add(++k);
-                }
-            } finally {
-                steps.add(END);
+            long left = total.toNanos();
+            while (left > 0) {
+                long step = Math.min(left, heartbeat.toNanos());
+                Thread.sleep(Duration.ofNanos(step));
+                left -= step;
+                steps.add(++k);
             }
             return Map.of("progress", k, "ms", total.toMillis());
         };
@@ -54,11 +51,7 @@ public final class ProgressStream {
 
     /** Blocks for the next progress step; -1 once the task has ended (however it ended). */
     public int next() throws InterruptedException {
-        int step = steps.take();
-        if (step == END) {
-            task.awaitEnd();
-        }
-        return step;
+        return steps.take();
     }
 
     /** How many steps the work publishes when it runs to the end. */
