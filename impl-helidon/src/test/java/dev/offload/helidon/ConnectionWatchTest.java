@@ -21,11 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the TCK cannot reach: Helidon's idle-connection check firing while the watch waits must not look like a
- * departure. A bare Helidon server whose idle timeout (300 ms, checked every 100 ms) passes several times while one
- * handler watches its connection for 1.2 s.
+ * departure. A bare Helidon server whose idle timeout (1 s, checked every 200 ms) passes several times while one
+ * handler watches its connection for 3.5 s.
  */
 class ConnectionWatchTest {
-    private static final long WAIT_MS = 1_200;
+    private static final long WAIT_MS = 3_500;
 
     private final BlockingQueue<DisconnectWatch.State> seen = new LinkedBlockingQueue<>();
     private WebServer server;
@@ -36,8 +36,8 @@ class ConnectionWatchTest {
                 .host("127.0.0.1")
                 .port(0)
                 .addProtocol(Http1Config.builder().addReceiveListener(new ConnectionWatch()).build())
-                .idleConnectionTimeout(Duration.ofMillis(300))
-                .idleConnectionPeriod(Duration.ofMillis(100))
+                .idleConnectionTimeout(Duration.ofSeconds(1))
+                .idleConnectionPeriod(Duration.ofMillis(200))
                 .routing(routing -> routing.get("/", (req, res) -> {
                     DisconnectWatch watch = new DisconnectWatch(reason -> { });
                     ConnectionWatch.Watcher watcher = ConnectionWatch.start(req, watch);
