@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * CANCEL-1..4: work bound to the request's cancellation scope (Fiber's {@code c.UserContext()}). The client leaves
@@ -26,7 +28,7 @@ public final class CancelChecks {
     static final Duration CANCEL_WITHIN = Duration.ofSeconds(1);
     /** Long enough that the work cannot end by itself while a check watches it; short enough to settle soon. */
     private static final int STREAM_WORK_MS = 5_000;
-    private static final int WAITING_WORK_MS = 2_000;
+    private static final int WAITING_WORK_MS = DepartureCases.WAITING_WORK_MS;
 
     /**
      * CANCEL-1: {@code GET /work?ms=5000} streams {@code {"taskId"}} then progress lines; the client reads the first
@@ -119,23 +121,35 @@ public final class CancelChecks {
     }
 
     /**
-     * CANCEL-3: {@code GET /work?ms=2000&stream=false} over HTTP/1.1 (nothing is written until the work ends); the
-     * client closes the connection once the task runs; the task should be CANCELLED within 1 s.
+     * CANCEL-3: {@code GET /work?ms=2000&stream=false} over HTTP/1.1, where nothing is written until the work ends.
+     * Three clients leave once their work runs — closing the connection (FIN), resetting it (RST, SO_LINGER 0) and
+     * half-closing it ({@code shutdownOutput}) — and each task should be CANCELLED within 1 s. Four controls stay
+     * and must get their 200 with the task SUCCEEDED: a silent client holding the connection open, a keep-alive
+     * client that sends its next request after the answer, one that pipelines it while the work runs (both answered
+     * in order), and one whose request body arrives in two parts before it waits.
      *
-     * <p>If it fails: the server cannot see an HTTP/1.1 client leave while it writes nothing (most cannot: the
-     * socket is not read while the handler runs); the figure records how the task ended. Servers that can see it
-     * register a close/failure listener on the connection and cancel the request's scope from it.
+     * <p>If a departure fails: the server cannot see an HTTP/1.1 client leave while it writes nothing (most stacks
+     * do not read the socket while a handler runs; Go's net/http does). A server that can watches the connection's
+     * read side (a read probe, a close listener) and cancels the request's scope from it. If a control fails, the
+     * watch misfires: it took pipelined bytes or the body for a departure, or took bytes away from the next request.
      */
     public Verdict recommended_CANCEL_3_nonStreamingWorkCancelledOnDisconnect(Probe p) throws Exception {
-        StatsView before = p.settle();
-        long closedAt;
-        try (RawConnection conn = p.raw()) {
-            conn.send(conn.get("/work?ms=" + WAITING_WORK_MS + "&stream=false"));
-            StatsView running = p.awaitStats(s -> s.running() > before.running(), Duration.ofSeconds(3));
-            Probe.require(running.running() > before.running(), "the work never started running");
-            closedAt = System.nanoTime();
-        }
-        return cancelledVerdict(p, before, closedAt, "HTTP/1.1 disconnect");
+        List<DepartureCases.Case> departures = List.of(
+                DepartureCases.attempt("FIN", () -> DepartureCases.departure(p, "FIN", RawConnection::close)),
+                DepartureCases.attempt("RST", () -> DepartureCases.departure(p, "RST", RawConnection::reset)),
+                DepartureCases.attempt("half-close",
+                        () -> DepartureCases.departure(p, "half-close", RawConnection::shutdownOutput)));
+        List<DepartureCases.Case> controls = List.of(
+                DepartureCases.attempt("silent client", () -> DepartureCases.silentClient(p)),
+                DepartureCases.attempt("keep-alive follow-up", () -> DepartureCases.keepAliveFollowUp(p)),
+                DepartureCases.attempt("pipelined follow-up", () -> DepartureCases.pipelinedFollowUp(p)),
+                DepartureCases.attempt("body then wait", () -> DepartureCases.bodyThenWait(p)));
+        String figure = departures.stream().map(DepartureCases.Case::toString).collect(Collectors.joining("; "))
+                + "; no false alarm: " + controls.stream().map(DepartureCases.Case::toString)
+                .collect(Collectors.joining("; "));
+        boolean ok = Stream.concat(departures.stream(), controls.stream()).allMatch(DepartureCases.Case::ok);
+        long slowest = departures.stream().mapToLong(DepartureCases.Case::millis).max().orElse(0);
+        return (ok ? Verdict.pass(figure) : Verdict.fail(figure)).withValue(slowest, "ms");
     }
 
     /**
@@ -145,16 +159,22 @@ public final class CancelChecks {
      *
      * <p>If it fails: the server does not speak h2c, or does not turn a stream reset / connection loss into a
      * cancellation of the request's scope (look for the server's request failure or close listener).
+     *
+     * <p>Informational, whatever the verdict: after the reset the connection is read until the work would have ended
+     * (or 500 ms, if it was cancelled); a server that still sends frames on the reset stream gets a note in the figure
+     * (RFC 9113 §5.1: nothing but PRIORITY on a closed stream; §5.4.2: no RST_STREAM in answer to one).
      */
     public Verdict recommended_CANCEL_4_http2ResetCancelsWork(Probe p) throws Exception {
         String reset;
         String close;
+        String note = "";
         boolean resetOk;
         boolean closeOk;
         try {
             StatsView before = p.settle();
             long resetAt;
             try (H2cConnection h2 = H2cConnection.open(p.target().base(), Duration.ofSeconds(5))) {
+                long sentAt = System.nanoTime();
                 int stream = h2.get("/work?ms=" + WAITING_WORK_MS + "&stream=false");
                 awaitRunning(p, before);
                 resetAt = System.nanoTime();
@@ -162,6 +182,14 @@ public final class CancelChecks {
                 Verdict v = cancelledVerdict(p, before, resetAt, "stream reset");
                 resetOk = v.outcome() == Outcome.PASS;
                 reset = v.figure();
+                long workEnd = sentAt + Duration.ofMillis(WAITING_WORK_MS + 1_000).toNanos() - System.nanoTime();
+                List<String> after = h2.framesOn(stream, resetOk ? Duration.ofMillis(500) : Duration.ofNanos(workEnd));
+                if (!after.isEmpty()) {
+                    note = "; note: after the reset the server still sent " + String.join(", ", after) + " on stream "
+                            + stream + (after.contains("HEADERS") || after.contains("DATA")
+                            ? " (RFC 9113 §5.1: none but PRIORITY on a closed stream)"
+                            : " (RFC 9113 §5.4.2: never a RST_STREAM in answer to one)");
+                }
             }
             StatsView before2 = p.settle(Duration.ofMillis(WAITING_WORK_MS + 2_000));
             long closedAt;
@@ -176,7 +204,7 @@ public final class CancelChecks {
         } catch (H2cConnection.NotHttp2 e) {
             return Verdict.fail("no HTTP/2 cleartext: the server " + e.getMessage());
         }
-        String figure = "HTTP/2 " + reset + "; " + close;
+        String figure = "HTTP/2 " + reset + "; " + close + note;
         return resetOk && closeOk ? Verdict.pass(figure) : Verdict.fail(figure);
     }
 

@@ -125,8 +125,9 @@ public final class DrainChecks {
     }
 
     /**
-     * DRAIN-2: with a {@code /slow} and a streaming {@code /work} request in flight, 3 e-mails and 4 jobs accepted,
-     * SIGTERM: the in-flight requests complete normally (200, every progress line and {@code done}), the process
+     * DRAIN-2: with a {@code /slow}, a {@code /work?stream=false} (whose connection a CANCEL-3 server watches) and a
+     * streaming {@code /work} request in flight, 3 e-mails and 4 jobs accepted, SIGTERM: the in-flight requests
+     * complete normally (200, every progress line and {@code done}), the process
      * exits by itself within {@code drainTimeout} + 2 s, and its last stdout line is
      * {@code {"event":"drained","completed":N,"abandoned":[]}} with N counting at least the 7 accepted pieces.
      *
@@ -150,8 +151,17 @@ public final class DrainChecks {
                     return r.status() == 200 ? null : "/slow answered " + r.status();
                 }
             });
-            Probe.require(q.awaitStats(st -> st.running() >= 1, START_WAIT).running() >= 1,
-                    "the in-flight /slow never started");
+            // a watched connection (CANCEL-3): a graceful stop is not a departure, the work must still be answered
+            CompletableFuture<String> waiting = inBackground(() -> {
+                try (RawConnection c = q.raw()) {
+                    c.send(c.get("/work?ms=1200&stream=false"));
+                    RawResponse r = c.readResponse();
+                    return r.status() == 200 && r.bodyText().contains("\"done\"") ? null
+                            : "/work?stream=false answered " + Evidence.of(r);
+                }
+            });
+            Probe.require(q.awaitStats(st -> st.running() >= 2, START_WAIT).running() >= 2,
+                    "the in-flight /slow and /work?stream=false never started");
             RawConnection work = q.raw();
             work.send(work.get("/work?ms=1200"));
             RawResponse head = work.readHead();
@@ -182,11 +192,15 @@ public final class DrainChecks {
             List<String> problems = new ArrayList<>();
             String slowProblem = await(slow, "/slow");
             String workProblem = await(streamed, "/work");
+            String waitingProblem = await(waiting, "/work?stream=false");
             if (slowProblem != null) {
                 problems.add("in-flight " + slowProblem);
             }
             if (workProblem != null) {
                 problems.add("in-flight " + workProblem);
+            }
+            if (waitingProblem != null) {
+                problems.add("in-flight " + waitingProblem);
             }
             long limit = config.drainTimeout().toMillis() + 2_000;
             boolean exited = s.awaitExit(Duration.ofMillis(limit - Probe.millisSince(s.signalledAt())));
@@ -213,7 +227,7 @@ public final class DrainChecks {
                 return Verdict.fail(String.join("; ", problems) + (exited ? " (exit " + s.process().exitValue() + ")"
                         : "") + stderr(s));
             }
-            return Verdict.pass("in-flight /slow 200 and /work done; " + accepted + " accepted pieces; exited "
+            return Verdict.pass("in-flight /slow 200, /work?stream=false 200 and /work done; " + accepted + " accepted pieces; exited "
                     + exitMs + " ms after SIGTERM with " + drained).withValue(exitMs, "ms");
         }
     }

@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The least HTTP/2 a check needs: a cleartext connection with prior knowledge (RFC 9113 §3.3), one GET, and the
@@ -21,7 +25,9 @@ import java.time.Duration;
  */
 public final class H2cConnection implements Closeable {
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int DATA = 0, HEADERS = 1, RST_STREAM = 3, SETTINGS = 4, PING = 6, GOAWAY = 7;
+    private static final int DATA = 0, HEADERS = 1, PRIORITY = 2, RST_STREAM = 3, SETTINGS = 4, PING = 6, GOAWAY = 7;
+    private static final String[] FRAME_NAMES = {"DATA", "HEADERS", "PRIORITY", "RST_STREAM", "SETTINGS",
+        "PUSH_PROMISE", "PING", "GOAWAY", "WINDOW_UPDATE", "CONTINUATION"};
     private static final int FLAG_ACK = 0x1, FLAG_END_STREAM = 0x1, FLAG_END_HEADERS = 0x4;
     private static final int CANCEL = 0x8;
 
@@ -128,6 +134,35 @@ public final class H2cConnection implements Closeable {
                 throw new IOException("response ended without a body");
             }
         }
+    }
+
+    /**
+     * Reads frames for {@code window} (or until the connection ends), acknowledging SETTINGS and PINGs; returns the
+     * types of those that arrived on {@code stream}, in order, PRIORITY left out (e.g. {@code [HEADERS, DATA]}).
+     */
+    public List<String> framesOn(int stream, Duration window) throws IOException {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + window.toNanos();
+        byte[] head = new byte[9];
+        try {
+            for (long left = window.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+                socket.setSoTimeout((int) left);
+                in.readFully(head);
+                int type = head[3] & 0xff;
+                int flags = head[4] & 0xff;
+                int id = ((head[5] & 0x7f) << 24) | ((head[6] & 0xff) << 16) | ((head[7] & 0xff) << 8) | (head[8] & 0xff);
+                byte[] payload = in.readNBytes(length(head));
+                if (id == stream && type != PRIORITY) {
+                    seen.add(type < FRAME_NAMES.length ? FRAME_NAMES[type] : "type " + type);
+                } else if ((type == SETTINGS || type == PING) && (flags & FLAG_ACK) == 0) {
+                    writeFrame(type, FLAG_ACK, 0, type == PING ? payload : new byte[0]);
+                    out.flush();
+                }
+            }
+        } catch (SocketTimeoutException | EOFException | SocketException e) {
+            // the window passed, or the server closed or reset the connection: what arrived is the answer
+        }
+        return seen;
     }
 
     @Override

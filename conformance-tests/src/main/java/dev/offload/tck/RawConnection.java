@@ -84,6 +84,16 @@ public final class RawConnection implements Closeable {
         socket.shutdownOutput();
     }
 
+    /** Resets the connection: SO_LINGER 0, then close, so the server sees RST instead of FIN. */
+    public void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // already closed: nothing to reset
+        }
+        close();
+    }
+
     /** Reads a whole response: head and body (Content-Length, chunked, or until close). */
     public RawResponse readResponse() throws IOException {
         return readResponse(false);

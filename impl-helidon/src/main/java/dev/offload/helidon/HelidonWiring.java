@@ -18,6 +18,8 @@ import io.helidon.webserver.http1.Http1Config;
  *   <li>{@code shutdown-grace-period} = {@code drainTimeout}: on stop, the listener closes at once and in-flight
  *       requests get that long to finish (DRAIN-1/2);</li>
  *   <li>HTTP/2 (h2c upgrade and prior knowledge) comes from {@code helidon-webserver-http2} on the class path;</li>
+ *   <li>an HTTP/1.1 receive listener, {@link ConnectionWatch}, hands each request's connection to the CANCEL-3
+ *       watch of {@code /work?stream=false};</li>
  *   <li>{@code connection-selectors}: {@link Http1Fallback} first, so a request line neither HTTP/1.1 nor HTTP/2
  *       claims still gets Helidon's HTTP/1.1 refusal (400/414/505) rather than a hang or a silent close.</li>
  * </ul>
@@ -28,8 +30,9 @@ final class HelidonWiring {
 
     /** A server for {@code config}, not started. {@code jvmShutdownHook}: stop on SIGTERM via Helidon's hook. */
     static WebServer server(OffloadConfig config, OffloadApp app, boolean jvmShutdownHook) {
-        // the listener's HTTP/1.1 settings (Helidon's defaults), shared with the fallback so both parse alike
-        Http1Config http1 = Http1Config.create();
+        // the listener's HTTP/1.1 settings (Helidon's defaults, plus the CANCEL-3 connection capture), shared with
+        // the fallback so both parse alike
+        Http1Config http1 = Http1Config.builder().addReceiveListener(new ConnectionWatch()).build();
         WebServerConfig.Builder server = WebServer.builder()
                 .addProtocol(http1)
                 .addConnectionSelector(new Http1Fallback(http1))

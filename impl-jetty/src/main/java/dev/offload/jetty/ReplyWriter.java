@@ -6,6 +6,7 @@ import dev.offload.spec.kit.Reply;
 import dev.offload.spec.kit.ReplyStream;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -68,7 +69,10 @@ final class ReplyWriter {
                 if (timer != null) {
                     timer.cancel();
                 }
-                if (failure != null) {
+                if (DisconnectProbe.withdrawFrom(request)) {
+                    // CANCEL-3: the client left while the work ran (the probe is off the connection either way)
+                    callback.failed(new EofException("the client left before the reply"));
+                } else if (failure != null) {
                     callback.failed(failure);
                 } else {
                     write(response, reply, callback);

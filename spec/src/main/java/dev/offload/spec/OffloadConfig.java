@@ -18,16 +18,18 @@ import java.util.regex.Pattern;
  * {@link ConfigException} with one line naming it.
  *
  * @param maxConcurrentRequests server-wide request limit (LIMIT-1); 0 means off
+ * @param watchDisconnect       CANCEL-3: watch an HTTP/1.1 connection while non-streaming work runs, so that a
+ *                              client that leaves cancels it (on by default; off to measure what the watch costs)
  */
 public record OffloadConfig(String host, int port, int workers, int queueCapacity, Duration emailDelay,
                             Duration copyObserveDelay, Duration heartbeat, Duration userDelay, Duration ordersDelay,
                             Duration slowDeadline, Duration drainTimeout, int maxBodyBytes,
-                            int maxConcurrentRequests) {
+                            int maxConcurrentRequests, boolean watchDisconnect) {
 
     /** The keys, in the order they are documented. */
     public static final List<String> KEYS = List.of("host", "port", "workers", "queueCapacity", "emailDelay",
             "copyObserveDelay", "heartbeat", "userDelay", "ordersDelay", "slowDeadline", "drainTimeout",
-            "maxBodyBytes", "maxConcurrentRequests");
+            "maxBodyBytes", "maxConcurrentRequests", "watchDisconnect");
 
     private static final Map<String, String> DEFAULTS = defaults(Map.ofEntries(
             Map.entry("host", "127.0.0.1"),
@@ -42,7 +44,8 @@ public record OffloadConfig(String host, int port, int workers, int queueCapacit
             Map.entry("slowDeadline", "3s"),
             Map.entry("drainTimeout", "30s"),
             Map.entry("maxBodyBytes", "65536"),
-            Map.entry("maxConcurrentRequests", "off")));
+            Map.entry("maxConcurrentRequests", "off"),
+            Map.entry("watchDisconnect", "on")));
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
     private static final Pattern BYTES = Pattern.compile("(\\d{1,9})(KiB|MiB)?");
@@ -136,6 +139,7 @@ public record OffloadConfig(String host, int port, int workers, int queueCapacit
         m.put("drainTimeout", format(drainTimeout));
         m.put("maxBodyBytes", Integer.toString(maxBodyBytes));
         m.put("maxConcurrentRequests", maxConcurrentRequests == 0 ? "off" : Integer.toString(maxConcurrentRequests));
+        m.put("watchDisconnect", watchDisconnect ? "on" : "off");
         return m;
     }
 
@@ -169,7 +173,8 @@ public record OffloadConfig(String host, int port, int workers, int queueCapacit
                 positive(v, "heartbeat"), duration(v, "userDelay"), duration(v, "ordersDelay"),
                 positive(v, "slowDeadline"), duration(v, "drainTimeout"), bytes(v, "maxBodyBytes"),
                 "off".equalsIgnoreCase(v.get("maxConcurrentRequests").trim()) ? 0
-                        : integer(v, "maxConcurrentRequests"));
+                        : integer(v, "maxConcurrentRequests"),
+                onOff(v, "watchDisconnect"));
     }
 
     private static String keyOf(String key, String where) {
@@ -197,6 +202,14 @@ public record OffloadConfig(String host, int port, int workers, int queueCapacit
         } catch (NumberFormatException e) {
             throw new ConfigException(key + ": '" + v.get(key) + "' is not an integer");
         }
+    }
+
+    private static boolean onOff(Map<String, String> v, String key) {
+        return switch (v.get(key).trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new ConfigException(key + ": '" + v.get(key) + "' is not on or off");
+        };
     }
 
     private static Duration duration(Map<String, String> v, String key) {

@@ -27,6 +27,7 @@ class OffloadConfigTest {
         assertEquals(Duration.ofSeconds(30), c.drainTimeout());
         assertEquals(65536, c.maxBodyBytes());
         assertEquals(0, c.maxConcurrentRequests());
+        assertTrue(c.watchDisconnect());
         assertEquals(OffloadConfig.KEYS, List.copyOf(c.asMap().keySet()));
     }
 
@@ -53,6 +54,13 @@ class OffloadConfigTest {
     }
 
     @Test
+    void theDisconnectWatchCanBeTurnedOff() {
+        assertTrue(!OffloadConfig.defaults().with("watchDisconnect", "off").watchDisconnect());
+        assertTrue(OffloadConfig.defaults().with("watchDisconnect", "true").watchDisconnect());
+        assertEquals("off", OffloadConfig.defaults().with("watchDisconnect", "false").asMap().get("watchDisconnect"));
+    }
+
+    @Test
     void toArgsRoundTrips() {
         OffloadConfig c = OffloadConfig.defaults().with("port", "0").with("heartbeat", "20ms");
         assertEquals(c, OffloadConfig.parse(c.toArgs(), Map.of(), Map.of()));
@@ -64,6 +72,7 @@ class OffloadConfigTest {
         assertMessage("workers: 'five' is not an integer", List.of("--workers=five"), Map.of());
         assertMessage("emailDelay: '2 seconds' is not a duration", List.of("--emailDelay=2 seconds"), Map.of());
         assertMessage("port: '70000' is out of range", List.of("--port=70000"), Map.of());
+        assertMessage("watchDisconnect: 'sometimes' is not on or off", List.of("--watchDisconnect=sometimes"), Map.of());
         assertMessage("heartbeat: must be greater than 0", List.of("--heartbeat=0ms"), Map.of());
         assertMessage("is not of the form --key=value", List.of("workers=5"), Map.of());
         assertMessage("environment variable OFFLOAD_COLOUR: unknown key 'colour'", List.of(),

@@ -8,15 +8,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client connection of a {@link MutantProxy} and its upstream twin: relays request after request, letting the
  * {@link Mutation} edit or answer them. Requests it cannot re-serialize faithfully (garbage, oversized or unusual
  * heads, chunked or unbounded bodies, half requests) are passed through byte for byte, so the hostile-input checks
- * see the real server. Streamed responses are forwarded chunk by chunk as they arrive.
+ * see the real server. Streamed responses are forwarded chunk by chunk as they arrive. While a {@code /work}
+ * response is awaited (the one endpoint whose reply waits on work with nothing written) the client is watched, so
+ * that a client that leaves then is relayed as it left (CANCEL-3): its FIN or half-close becomes an upstream
+ * half-close, its reset an upstream reset; a byte it sends meanwhile (a pipelined request) is kept for the next
+ * exchange. Other exchanges are relayed as before, on one thread.
  */
 public final class Connection {
     private static final int MAX_BUFFERED_BODY = 4 << 20;
@@ -25,8 +33,10 @@ public final class Connection {
 
     private final MutantProxy proxy;
     private final Mutation mutation;
-    private final InputStream clientIn;
+    private final PushbackInputStream clientIn;
     private final OutputStream clientOut;
+    /** The client read started while the last response was awaited: its first byte, or -1 when it left. */
+    private FutureTask<Integer> clientNext;
     private Socket server;
     private InputStream serverIn;
     private OutputStream serverOut;
@@ -37,7 +47,7 @@ public final class Connection {
     Connection(MutantProxy proxy, Mutation mutation, Socket client, Socket server) throws IOException {
         this.proxy = proxy;
         this.mutation = mutation;
-        this.clientIn = new BufferedInputStream(client.getInputStream());
+        this.clientIn = new PushbackInputStream(new BufferedInputStream(client.getInputStream()), 1);
         this.clientOut = client.getOutputStream();
         attach(server);
     }
@@ -58,6 +68,9 @@ public final class Connection {
 
     /** Relays one request and its response; false when the connection is done. */
     boolean exchange() throws IOException {
+        if (!takeClientNext()) {
+            return false;
+        }
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
         Http1.HeadEnd end = Http1.readHead(clientIn, headBytes);
         if (end == Http1.HeadEnd.EMPTY) {
@@ -92,7 +105,67 @@ public final class Connection {
         }
         upstreamUsed = System.nanoTime();
         request.writeTo(serverOut);
-        return relayResponse(request);
+        if (!request.path().equals("/work")) {
+            return relayResponse(request);
+        }
+        AtomicBoolean awaiting = watchClient(request);
+        try {
+            return relayResponse(request);
+        } finally {
+            awaiting.set(false);
+        }
+    }
+
+    /**
+     * Reads the client's next byte on another thread while the response is awaited. What it sees while
+     * {@code awaiting} holds is relayed upstream; afterwards it is only kept for the next exchange.
+     */
+    private AtomicBoolean watchClient(Message request) {
+        AtomicBoolean awaiting = new AtomicBoolean(true);
+        Socket upstream = server;
+        clientNext = new FutureTask<>(() -> {
+            int b;
+            try {
+                b = clientIn.read();
+            } catch (IOException reset) {
+                if (awaiting.getAndSet(false) && mutation.relaysDeparture(request)) {
+                    upstream.setSoLinger(true, 0);
+                    upstream.close();
+                }
+                return -1;
+            }
+            if (b < 0 && awaiting.getAndSet(false) && mutation.relaysDeparture(request)) {
+                upstream.shutdownOutput();
+            } else if (b >= 0 && awaiting.getAndSet(false) && mutation.cutsOnPipelined(request)) {
+                upstream.close();
+            }
+            return b;
+        });
+        Thread.ofVirtual().name("mutant-proxy-client-watch").start(clientNext);
+        return awaiting;
+    }
+
+    /** Waits for the client read started during the last exchange and hands its byte back; false if it left. */
+    private boolean takeClientNext() throws IOException {
+        if (clientNext == null) {
+            return true;
+        }
+        int b;
+        try {
+            b = clientNext.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false; // the relay itself failed: upstream is gone
+        } finally {
+            clientNext = null;
+        }
+        if (b < 0) {
+            return false;
+        }
+        clientIn.unread(b);
+        return true;
     }
 
     private boolean relayResponse(Message request) throws IOException {

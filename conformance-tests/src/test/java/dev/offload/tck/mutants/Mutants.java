@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One mutant per REQUIRED behaviour: a real bundled server behind a {@link MutantProxy} (or, for DRAIN, a process
+ * One mutant per REQUIRED behaviour (and one per direction for CANCEL-3: blind to a departure, alarmed by a pipelined
+ * request): a real bundled server behind a {@link MutantProxy} (or, for DRAIN, a process
  * {@link MutantServerMain}) that breaks exactly that behaviour and otherwise conforms. The mutant test runs the TCK
  * against each and expects FAIL for its behaviour, and nothing else failing beyond {@code collateral} (checks that
  * legitimately observe the same fault).
@@ -54,6 +55,25 @@ public final class Mutants {
                 c -> new Mutation() {
                     @Override
                     public boolean keepsUpstreamAfterClientLeft(Message request) {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean relaysDeparture(Message request) {
+                        return false;
+                    }
+                }));
+        m.add(http(Behaviour.CANCEL_3, "never watches a waiting connection: a client that leaves is not noticed",
+                c -> new Mutation() {
+                    @Override
+                    public boolean relaysDeparture(Message request) {
+                        return false;
+                    }
+                }));
+        m.add(http(Behaviour.CANCEL_3, "takes a pipelined next request for a departure and gives up the work",
+                c -> new Mutation() {
+                    @Override
+                    public boolean cutsOnPipelined(Message request) {
                         return true;
                     }
                 }));

@@ -41,12 +41,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Proves every REQUIRED check can fail: for each REQUIRED behaviour a mutant (see {@link Mutants}) breaks exactly
  * that behaviour of a real bundled server; the TCK must report FAIL for it, and for nothing else beyond what the
  * unmutated server already fails and the mutant's declared collateral. HTTP mutants run every non-process REQUIRED
- * check at {@link Scale#QUICK}; process mutants run the DRAIN checks. Skipped with {@code -Dtck.mutants=false}.
+ * check at {@link Scale#QUICK} (and their own behaviour where it is RECOMMENDED, as CANCEL-3's two mutants: one blind
+ * to a departure, one alarmed by a pipelined request); process mutants run the DRAIN checks. Skipped with {@code -Dtck.mutants=false}.
  */
 class MutantsTest {
     private static final Set<Behaviour> PROCESS = EnumSet.of(Behaviour.DRAIN_1, Behaviour.DRAIN_2, Behaviour.DRAIN_3);
     private static final Set<Behaviour> HTTP_REQUIRED = Arrays.stream(Behaviour.values())
             .filter(b -> b.grade() == Grade.REQUIRED && !PROCESS.contains(b))
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(Behaviour.class)));
+    /** RECOMMENDED behaviours with mutants of their own (CANCEL-3): the control checks them too. */
+    private static final Set<Behaviour> HTTP_RECOMMENDED = Mutants.all().stream().map(Mutants.Mutant::behaviour)
+            .filter(b -> b.grade() == Grade.RECOMMENDED)
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(Behaviour.class)));
 
     /** How many mutant runs go at once. */
@@ -105,11 +110,13 @@ class MutantsTest {
         Set<Behaviour> only = Selection.parse(System.getProperty("tck.only", ""));
         List<Mutants.Mutant> mutants = Mutants.all().stream().filter(m -> only.contains(m.behaviour())).toList();
         ExecutorService runs = Executors.newFixedThreadPool(PARALLEL);
-        Future<ServerReport> control = runs.submit(() -> runHttp(Mutants.identity(), "identity", null));
+        Future<ServerReport> control = runs.submit(() -> runHttp(Mutants.identity(), "identity",
+                union(HTTP_REQUIRED, HTTP_RECOMMENDED)));
         Map<Mutants.Mutant, Future<ServerReport>> reports = new LinkedHashMap<>();
         for (Mutants.Mutant m : mutants) {
             reports.put(m, runs.submit(() -> m.isProcess() ? runProcess(m)
-                    : runHttp(m.proxy().apply(config()), m.behaviour().id(), m.behaviour())));
+                    : runHttp(m.proxy().apply(config()), m.behaviour().id(),
+                    union(HTTP_REQUIRED, EnumSet.of(m.behaviour())))));
         }
         runs.shutdown();
         return Stream.concat(
@@ -127,6 +134,12 @@ class MutantsTest {
     private static void judge(Mutants.Mutant m, ServerReport report) {
         Set<Behaviour> expectedElsewhere = m.isProcess() || baseline == null ? EnumSet.noneOf(Behaviour.class)
                 : EnumSet.copyOf(baseline);
+        if (m.behaviour().grade() == Grade.RECOMMENDED && baseline != null) {
+            // a RECOMMENDED check may fail on the bare server too (CANCEL-3 did before the proxy relayed departures):
+            // then the mutant's FAIL would prove nothing
+            assertTrue(!baseline.contains(m.behaviour()), "the unmutated server already fails " + m.behaviour().id()
+                    + " through the proxy, so " + m + " proves nothing");
+        }
         Result own = report.result(m.behaviour()).orElseThrow();
         System.out.println("[mutants] " + m + " -> " + own.outcome() + ": " + own.figure());
         assertEquals(Outcome.FAIL, own.outcome(), "the TCK did not catch " + m + ": " + own.figure());
@@ -138,17 +151,19 @@ class MutantsTest {
                 .filter(r -> others.contains(r.behaviour())).map(r -> r.behaviour().id() + " " + r.figure()).toList());
     }
 
+    private static Set<Behaviour> union(Set<Behaviour> a, Set<Behaviour> b) {
+        Set<Behaviour> all = EnumSet.copyOf(a);
+        all.addAll(b);
+        return all;
+    }
+
     /**
-     * The HTTP-required checks (and {@code own}, a RECOMMENDED mutant's behaviour) against a server behind the
-     * mutant proxy; instances the checks start with other settings (LIMIT-1) sit behind the same mutation.
+     * HTTP mutants run every non-process REQUIRED check plus their own behaviour; instances the checks start with
+     * other settings (LIMIT-1) sit behind the same mutation.
      */
-    private static ServerReport runHttp(Mutation mutation, String name, Behaviour own) throws Exception {
+    private static ServerReport runHttp(Mutation mutation, String name, Set<Behaviour> checks) throws Exception {
         OffloadServer server = baseServer();
         OffloadConfig config = config();
-        Set<Behaviour> checks = EnumSet.copyOf(HTTP_REQUIRED);
-        if (own != null && !PROCESS.contains(own)) {
-            checks.add(own);
-        }
         try (OffloadServer.RunningServer running = server.start(config);
              MutantProxy proxy = new MutantProxy(URI.create("http://127.0.0.1:" + running.port()), mutation)) {
             Target target = Target.of(server.name() + "+" + name, proxy.base(), config)

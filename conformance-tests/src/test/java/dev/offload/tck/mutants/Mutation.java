@@ -34,4 +34,14 @@ public interface Mutation {
     default boolean keepsUpstreamAfterClientLeft(Message request) {
         return false;
     }
+
+    /** A client that closes, half-closes or resets while its response is awaited: relay that upstream, or hide it. */
+    default boolean relaysDeparture(Message request) {
+        return true;
+    }
+
+    /** A client that sends more (a pipelined request) while its response is awaited: take it for a departure. */
+    default boolean cutsOnPipelined(Message request) {
+        return false;
+    }
 }
