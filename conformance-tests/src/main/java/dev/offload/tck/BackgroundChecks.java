@@ -19,12 +19,13 @@ public final class BackgroundChecks {
     /**
      * BG-1: {@code POST /send-email} answers 202 {@code {"message","taskId"}} before the send completes (median
      * under half of {@code emailDelay}, and the e-mail is not yet in {@code GET /outbox} when the 202 arrives); each
-     * e-mail then appears in the outbox exactly once, under its task id, and its task ends SUCCEEDED.
+     * e-mail then appears in the outbox exactly once, under its task id ({@code X-Task-Id} names it too), and its task
+     * ends SUCCEEDED.
      *
      * <p>If it fails: the handler sends inline (the 202 waits for the send), sends twice (retry without
      * idempotence, or both the handler and the task send), or drops the send (the task is not tracked).
      */
-    @Cites({"OBS-3"})
+    @Cites({"OBS-3", "CONV-2"})
     public Verdict required_BG_1_emailAcceptedAtOnceAndSentExactlyOnce(Probe p) throws Exception {
         long delay = p.config().emailDelay().toMillis();
         String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 31), 36);
@@ -43,6 +44,9 @@ public final class BackgroundChecks {
             String taskId = body.path("taskId").asText("");
             Probe.require(!taskId.isEmpty() && body.path("message").isTextual(), "202 body " + r.body()
                     + " is not {\"message\",\"taskId\"}");
+            String header = r.headers().firstValue("X-Task-Id").orElse("");
+            Probe.require(header.equals(taskId), "the 202 for task " + taskId + " carries X-Task-Id '" + header
+                    + "' (SPEC.md CONV-2: every reply to a request that started a task names it)");
             // Sent already, and the 202 took the whole send: the handler sent inline and answered afterwards.
             boolean alreadySent = p.outbox().stream().anyMatch(e -> taskId.equals(e.taskId()));
             Probe.require(!(alreadySent && took >= delay), "the 202 for task " + taskId + " came after " + took

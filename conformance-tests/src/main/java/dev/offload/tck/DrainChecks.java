@@ -42,12 +42,14 @@ public final class DrainChecks {
      * DRAIN-1: with a request in flight (so the process is still draining), after SIGTERM no new work is accepted:
      * {@code POST /send-email} and {@code POST /job} sent from {@value #SIGNAL_DELIVERY_MS} ms after the signal
      * until the process exits, on new connections and on a keep-alive connection opened before the signal, are
-     * refused at connect, closed, or answered 503 SHUTTING_DOWN with {@code Connection: close}; never 2xx.
+     * refused at connect, closed, or answered 503 SHUTTING_DOWN with {@code Connection: close} and
+     * {@code Retry-After}; never 2xx.
      *
      * <p>If it fails: the server keeps its listener open and its handlers accepting until the drain ends (check the
      * shutdown order: stop accepting first, then wait for in-flight, then drain background work), or it answers 503
      * but keeps the connection open for more.
      */
+    @Cites({"CONV-7"})
     public Verdict required_DRAIN_1_noNewWorkAfterSigterm(Probe p) throws Exception {
         ServerLauncher launcher = p.target().launcher().orElse(null);
         if (launcher == null) {
@@ -97,13 +99,15 @@ public final class DrainChecks {
                     conn.setReadTimeout(Duration.ofSeconds(5));
                     conn.send(request);
                     RawResponse r = conn.readResponse();
-                    if (r.status() == 503 && r.closesConnection()
+                    boolean retryAfter = r.header("Retry-After").isPresent();
+                    if (r.status() == 503 && r.closesConnection() && retryAfter
                             && "SHUTTING_DOWN".equals(Probe.errorCode(r.bodyText()))) {
                         unavailable++;
                     } else if (r.status() == 503) {
                         bad.add(where + " at +" + at + " ms: 503 " + Probe.errorCode(r.bodyText())
                                 + (r.closesConnection() ? "" : " without Connection: close")
-                                + ", expected SHUTTING_DOWN with Connection: close");
+                                + (retryAfter ? "" : " without Retry-After")
+                                + ", expected SHUTTING_DOWN with Connection: close and Retry-After (SPEC.md CONV-7)");
                     } else {
                         bad.add(where + " at +" + at + " ms: " + r.status() + " " + Probe.abbreviate(r.bodyText(), 50));
                     }

@@ -37,7 +37,7 @@ public final class PoolChecks {
      * slow submit (a blocking {@code put} instead of {@code offer}), or too few accepted (a queue smaller than
      * configured).
      */
-    @Cites({"OBS-2"})
+    @Cites({"OBS-2", "CONV-7"})
     public Verdict required_POOL_1_fullPoolAnswers503WithRetryAfterAtOnce(Probe p) throws Exception {
         PoolFill fill = PoolFill.of(p);
         int workers = p.config().workers();

@@ -83,6 +83,7 @@ public final class ServerChecks {
      * {@code max-concurrent-requests}, Jetty {@code QoSHandler} with no suspension), the excess requests are queued
      * rather than refused, or the refusal lacks Retry-After or the JSON body.
      */
+    @Cites({"CONV-7"})
     public Verdict recommended_LIMIT_1_overloadAnswers503AtOnce(Probe p) throws Exception {
         if (p.config().limitsConcurrentRequests()) {
             return limited(p, p.config().maxConcurrentRequests());
