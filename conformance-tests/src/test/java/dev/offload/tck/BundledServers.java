@@ -23,7 +23,10 @@ final class BundledServers {
                 .with("slowDeadline", "300ms")
                 .with("drainTimeout", "5s")
                 .with("workers", "4")
-                .with("queueCapacity", "16");
+                .with("queueCapacity", "16")
+                .with("headerTimeout", "1500ms")
+                .with("bodyTimeout", "1500ms")
+                .with("idleTimeout", "3s");
     }
 
     static List<OffloadServer> discover() {
