@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Requests that are broken on the wire (HTTP-1, BG-2), sent over raw sockets because no HTTP client can send them.
  * Each must get one 4xx with the spec's JSON body and then a closed connection: never a 5xx, never silence.
- * Regression tests for TCK findings H1–H4 (see {@link RequestBodies}, {@link Http1Fallback}, {@link ErrorMapping}).
+ * Regression tests for TCK findings H1–H4 (see {@link RequestBodies}, {@link WireGuard}, {@link ErrorMapping}).
  * Every read is bounded by {@link #READ_TIMEOUT_MS}; the server closing the connection ends it.
  */
 class MalformedRequestTest {
