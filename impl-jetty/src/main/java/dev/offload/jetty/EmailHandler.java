@@ -22,7 +22,7 @@ final class EmailHandler extends JsonHandler {
         int maxBytes = app.config().maxBodyBytes();
         // 415 before reading a byte: a wrong Content-Type is refused whatever the body.
         Inputs.requireMediaType(contentType, "application/json");
-        EmailRequest email = Inputs.email(contentType, Http.body(request, maxBytes), maxBytes);
+        EmailRequest email = Inputs.email(contentType, Http.body(request, maxBytes, app.config().bodyTimeout()), maxBytes);
         Http.json(response, callback, 202, app.sendEmail(email));
     }
 }

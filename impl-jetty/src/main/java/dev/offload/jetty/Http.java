@@ -35,7 +35,7 @@ final class Http {
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
-    /** The spec's error body with the code's status. */
+    /** The spec's error body with the code's status; a stalled body (408 from {@link #body}) also closes. */
     static void error(Response response, Callback callback, ApiException e) {
         json(response, callback, e.status(), e.body());
     }
@@ -46,11 +46,43 @@ final class Http {
         return fields.getValue(name);
     }
 
+    /** A header value fit for an error message: printable ASCII, at most 40 characters. */
+    static String printable(String value) {
+        String p = value.replaceAll("[^\\x20-\\x7e]", "?");
+        return p.length() <= 40 ? p : p.substring(0, 40) + "…";
+    }
+
     /**
      * Reads the whole body, never more than {@code maxBytes} + 1 bytes into memory. {@code SizeLimitHandler} in
-     * front already refuses a declared Content-Length over the limit; this bound covers chunked bodies.
+     * front already refuses a declared Content-Length over the limit; this bound covers chunked bodies. While it
+     * reads, the connection's idle timeout is {@code bodyTimeout} (WIRE-6): a body that stalls that long is a 408
+     * that closes the connection, not the 500 an idle-timeout failure of the read would otherwise become.
      */
-    static byte[] body(Request request, int maxBytes) throws IOException {
+    static byte[] body(Request request, int maxBytes, java.time.Duration bodyTimeout) throws IOException {
+        var endPoint = request.getConnectionMetaData().getHttpVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_1_1
+                ? request.getConnectionMetaData().getConnection().getEndPoint() : null;
+        long idle = endPoint == null ? 0 : endPoint.getIdleTimeout();
+        if (endPoint != null) {
+            endPoint.setIdleTimeout(bodyTimeout.toMillis());
+        }
+        try {
+            return body(request, maxBytes);
+        } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.util.concurrent.TimeoutException) {
+                    throw new ApiException(ErrorCode.TIMEOUT, "request body stalled for " + bodyTimeout.toMillis()
+                            + " ms");
+                }
+            }
+            throw e;
+        } finally {
+            if (endPoint != null) {
+                endPoint.setIdleTimeout(idle);
+            }
+        }
+    }
+
+    private static byte[] body(Request request, int maxBytes) throws IOException {
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {

@@ -35,7 +35,7 @@ final class JobHandler extends JsonHandler {
         Fields form = new Fields();
         try {
             int maxBytes = app.config().maxBodyBytes();
-            UrlEncoded.decodeUtf8To(new ByteArrayInputStream(Http.body(request, maxBytes)), form, maxBytes,
+            UrlEncoded.decodeUtf8To(new ByteArrayInputStream(Http.body(request, maxBytes, app.config().bodyTimeout())), form, maxBytes,
                     MAX_FIELDS);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ApiException(ErrorCode.INVALID_FIELD,

@@ -18,6 +18,10 @@ abstract class JsonHandler extends Handler.Abstract {
         try {
             serve(request, response, callback);
         } catch (ApiException e) {
+            if (e.code() == dev.offload.spec.ErrorCode.TIMEOUT) {
+                // only a stalled body read (Http.body) throws TIMEOUT: the rest of that body is never read
+                response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
+            }
             Http.error(response, callback, e);
         }
         return true;

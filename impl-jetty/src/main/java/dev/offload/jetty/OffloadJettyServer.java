@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  *  └ JsonGracefulHandler           DRAIN-1/2: counts in-flight requests, 503 SHUTTING_DOWN after stop began
  *     └ JsonQoSHandler             LIMIT-1, only when maxConcurrentRequests is set
  *        └ SizeLimitHandler        BG-2: 413 for bodies over maxBodyBytes
- *           └ ContextHandler "/"   (PathMappingsHandler needs a context)
- *              └ PathMappingsHandler → MethodRouter → one handler per endpoint
+ *           └ TransferCodings      WIRE-7: 501 for a coding before chunked that Jetty does not decode
+ *              └ ContextHandler "/"   (PathMappingsHandler needs a context)
+ *                 └ PathMappingsHandler → MethodRouter → one handler per endpoint
  * </pre>
  */
 final class OffloadJettyServer {
@@ -77,6 +78,9 @@ final class OffloadJettyServer {
         http.setSendServerVersion(false);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http),
                 new HTTP2CServerConnectionFactory(http));
+        // WIRE-6: Jetty times a stalled head and a silent keep-alive connection with one idle timeout, so it gets
+        // the tighter of the two bounds; a stalled body is timed by bodyTimeout while it is read (Http.body)
+        connector.setIdleTimeout(Math.min(config.headerTimeout().toMillis(), config.idleTimeout().toMillis()));
         connector.setHost(config.host());
         connector.setPort(config.port());
         return connector;
@@ -84,7 +88,9 @@ final class OffloadJettyServer {
 
     private static Handler handlers(OffloadApp app, OffloadConfig config) {
         Handler.Wrapper sizeLimit = new SizeLimitHandler(config.maxBodyBytes(), -1);
-        sizeLimit.setHandler(new ContextHandler(Routes.of(app), "/"));
+        Handler.Wrapper codings = new TransferCodings();
+        codings.setHandler(new ContextHandler(Routes.of(app), "/"));
+        sizeLimit.setHandler(codings);
         Handler.Wrapper graceful = new JsonGracefulHandler();
         if (config.limitsConcurrentRequests()) {
             Handler.Wrapper qos = new JsonQoSHandler(config.maxConcurrentRequests());

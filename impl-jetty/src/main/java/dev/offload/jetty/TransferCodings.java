@@ -1,0 +1,35 @@
+package dev.offload.jetty;
+
+import dev.offload.spec.ErrorCode;
+import dev.offload.spec.kit.ApiException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * WIRE-7: a request body coded with something before the final {@code chunked} that Jetty does not decode
+ * ({@code gzip, chunked}) gets 501 UNSUPPORTED_TRANSFER_CODING and a close (RFC 9112 section 6.1). Jetty's parser
+ * refuses a final coding other than chunked itself (400), but takes {@code foo, chunked} as chunked and would hand
+ * the still-coded body to the application.
+ */
+final class TransferCodings extends Handler.Wrapper {
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String codings = request.getHeaders().get(HttpHeader.TRANSFER_ENCODING);
+        if (codings != null && Arrays.stream(codings.split(",")).map(c -> c.trim().toLowerCase(Locale.ROOT))
+                .anyMatch(c -> !c.equals("chunked"))) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+            Http.error(response, callback, new ApiException(ErrorCode.UNSUPPORTED_TRANSFER_CODING,
+                    "transfer coding not implemented: " + Http.printable(codings)));
+            return true;
+        }
+        return super.handle(request, response, callback);
+    }
+}
