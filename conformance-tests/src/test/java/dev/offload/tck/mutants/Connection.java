@@ -25,7 +25,8 @@ public final class Connection {
 
     private final MutantProxy proxy;
     private final Mutation mutation;
-    private final InputStream clientIn;
+    private final Socket client;
+    private InputStream clientIn;
     private final OutputStream clientOut;
     private Socket server;
     private InputStream serverIn;
@@ -37,6 +38,7 @@ public final class Connection {
     Connection(MutantProxy proxy, Mutation mutation, Socket client, Socket server) throws IOException {
         this.proxy = proxy;
         this.mutation = mutation;
+        this.client = client;
         this.clientIn = new BufferedInputStream(client.getInputStream());
         this.clientOut = client.getOutputStream();
         attach(server);
@@ -59,7 +61,15 @@ public final class Connection {
     /** Relays one request and its response; false when the connection is done. */
     boolean exchange() throws IOException {
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
-        Http1.HeadEnd end = Http1.readHead(clientIn, headBytes);
+        Http1.HeadEnd end;
+        WireTimeouts timed = WireTimeouts.of(proxy.timeouts(), mutation, client);
+        try {
+            timed.awaitHead(clientIn);
+            end = Http1.readHead(clientIn, headBytes);
+        } catch (java.net.SocketTimeoutException stalled) {
+            timed.cutOff(clientOut, headBytes.size() > 0, "request head not complete in time");
+            return false;
+        }
         if (end == Http1.HeadEnd.EMPTY) {
             return false;
         }
@@ -68,12 +78,37 @@ public final class Connection {
             return false;
         }
         Message request = Message.parseRequest(headBytes.toByteArray());
-        if (request == null || request.chunked() || request.contentLength() > MAX_BUFFERED_BODY) {
+        byte[] decoded = request == null ? null : LenientFraming.apply(mutation, request, clientIn);
+        if (decoded == LenientFraming.BROKEN) {
+            Message refused = Message.response(400, "Bad Request");
+            refused.setHeader("Connection", "close");
+            refused.writeTo(clientOut);
+            return false;
+        }
+        if (request == null || decoded == null && request.chunked() || request.contentLength() > MAX_BUFFERED_BODY) {
             passThrough(headBytes.toByteArray(), false);
             return false;
         }
         long length = Math.max(0, request.contentLength());
-        byte[] body = clientIn.readNBytes((int) length);
+        byte[] body;
+        try {
+            timed.reading(true);
+            body = decoded != null ? decoded : clientIn.readNBytes((int) length);
+        } catch (java.net.SocketTimeoutException stalled) {
+            timed.cutOff(clientOut, true, "request body stalled");
+            return false;
+        } finally {
+            timed.reading(false);
+        }
+        if (mutation.leavesBodyUnread(request)) {
+            // the bug: answer without the body, then read the body as the next request
+            clientIn = new BufferedInputStream(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(body),
+                    clientIn));
+            request.removeHeader("Expect");
+            request.setHeader("Content-Length", "0");
+            body = new byte[0];
+            length = 0;
+        }
         if (body.length < length) {
             // client stopped mid-body: hand the server exactly that, then let it answer
             headBytes.writeBytes(body);

@@ -104,6 +104,7 @@ public final class Mutants {
                         }
                     }
                 }));
+        m.addAll(WireMutants.all());
         return List.copyOf(m);
     }
 
