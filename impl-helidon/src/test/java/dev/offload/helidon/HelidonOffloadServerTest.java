@@ -80,6 +80,7 @@ class HelidonOffloadServerTest {
         assertEquals("trace-7", res.headers().firstValue("X-Trace").orElse(null));
         JsonNode body = json(res);
         assertEquals("ok", body.get("status").asText());
+        assertEquals(body.get("taskId").asText(), res.headers().firstValue("X-Task-Id").orElse(null));
         JsonNode task = awaitState(body.get("taskId").asText(), "SUCCEEDED");
         assertEquals("/copy", task.at("/observed/path").asText());
         assertEquals("u-42", task.at("/observed/userId").asText());
@@ -114,6 +115,7 @@ class HelidonOffloadServerTest {
         HttpResponse<String> res = postJson("/send-email", "{\"to\":\"smoke@example.com\",\"subject\":\"hi\"}");
         assertEquals(202, res.statusCode());
         String taskId = json(res).get("taskId").asText();
+        assertEquals(taskId, res.headers().firstValue("X-Task-Id").orElse(null));
         awaitState(taskId, "SUCCEEDED");
         JsonNode outbox = json(get("/outbox"));
         long mine = 0;
@@ -140,6 +142,7 @@ class HelidonOffloadServerTest {
         HttpResponse<String> ok = postForm("/job", "data=smoke&ms=10");
         assertEquals(202, ok.statusCode());
         String jobId = json(ok).get("jobId").asText();
+        assertEquals(jobId, ok.headers().firstValue("X-Task-Id").orElse(null));
         awaitState(jobId, "SUCCEEDED");
         assertEquals(200, get("/job/" + jobId).statusCode());
 
@@ -177,6 +180,10 @@ class HelidonOffloadServerTest {
     @Test
     void routingErrorsAreJson() throws Exception {
         assertError(get("/no-such-route"), 404, "NOT_FOUND");
+        // relative routing: a service on /copy must not also answer /copy/ (the Endpoint table is exact)
+        assertError(get("/copy/"), 404, "NOT_FOUND");
+        assertError(get("/job/1/2"), 404, "NOT_FOUND");
+        assertEquals("GET", send(request("/job/7").DELETE()).headers().firstValue("Allow").orElse(null));
         HttpResponse<String> wrongMethod = send(request("/copy").DELETE());
         assertError(wrongMethod, 405, "METHOD_NOT_ALLOWED");
         assertEquals("GET", wrongMethod.headers().firstValue("Allow").orElse(null));

@@ -24,11 +24,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Requests that are broken on the wire (HTTP-1, BG-2), sent over raw sockets because no HTTP client can send them.
  * Each must get one 4xx with the spec's JSON body and then a closed connection: never a 5xx, never silence.
- * Regression tests for TCK findings H1–H4 (see {@link RequestBodies}, {@link WireGuard}, {@link ErrorMapping}).
+ * Regression tests for TCK findings H1–H4 (see {@link RequestBodies}, {@link WireGuard}, {@link ErrorReplies}).
  * Every read is bounded by {@link #READ_TIMEOUT_MS}; the server closing the connection ends it.
  */
 class MalformedRequestTest {
-    private static final int READ_TIMEOUT_MS = 10_000;
+    static final int READ_TIMEOUT_MS = 10_000;
     private static final String EMAIL = "{\"to\":\"a@example.com\",\"subject\":\"s\",\"body\":\"b\"}";
 
     private static OffloadServer.RunningServer server;
@@ -149,7 +149,8 @@ class MalformedRequestTest {
         return socket;
     }
 
-    private static String readUntilClosed(InputStream in) throws IOException {
+    /** Everything until the server closes; the caller bounds it with a socket timeout of {@link #READ_TIMEOUT_MS}. */
+    static String readUntilClosed(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {

@@ -58,6 +58,7 @@ class JettyEndpointsTest {
         assertEquals("t-42", r.headers().firstValue("X-Trace").orElseThrow());
         JsonNode body = json(r);
         assertEquals("ok", body.get("status").asText());
+        assertEquals(body.get("taskId").asText(), r.headers().firstValue("X-Task-Id").orElseThrow());
         JsonNode task = awaitTask(body.get("taskId").asText(), "SUCCEEDED");
         assertEquals("u-42", task.at("/observed/userId").asText());
         assertEquals("t-42", task.at("/observed/trace").asText());
@@ -103,6 +104,7 @@ class JettyEndpointsTest {
                 "{\"to\":\"ada@example.com\",\"subject\":\"hi\",\"body\":\"x\"}");
         assertEquals(202, r.statusCode());
         String taskId = json(r).get("taskId").asText();
+        assertEquals(taskId, r.headers().firstValue("X-Task-Id").orElseThrow());
         awaitTask(taskId, "SUCCEEDED");
         JsonNode outbox = json(get("/outbox"));
         long mine = 0;
@@ -128,6 +130,7 @@ class JettyEndpointsTest {
         HttpResponse<String> ok = postForm("/job", "data=hello&ms=10");
         assertEquals(202, ok.statusCode());
         String okId = json(ok).get("jobId").asText();
+        assertEquals(okId, ok.headers().firstValue("X-Task-Id").orElseThrow());
         HttpResponse<String> failing = postForm("/job", "data=fail&ms=0");
         assertEquals(202, failing.statusCode());
         String failId = json(failing).get("jobId").asText();
@@ -136,6 +139,8 @@ class JettyEndpointsTest {
         assertError(get("/job/" + okId + "0000"), 404, "TASK_NOT_FOUND");
         assertError(postForm("/job", "ms=10"), 400, "INVALID_FIELD");
         assertError(postForm("/job", ""), 400, "INVALID_FIELD");
+        assertError(postForm("/job", "data=%zz"), 400, "INVALID_FIELD");
+        assertError(postForm("/job", "data=%C3%28"), 400, "INVALID_FIELD");
         assertError(send(HttpRequest.newBuilder(uri("/job")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))), 415, "UNSUPPORTED_MEDIA_TYPE");
     }

@@ -35,7 +35,7 @@ class JettyLifecycleTest {
 
     @Test
     void overLimitRequestsGet503OverloadedWithRetryAfter() throws Exception {
-        OffloadServer.RunningServer server = new JettyOffloadServer().start(TestConfig.fast()
+        OffloadServer.RunningServer server = new JettyProvider().start(TestConfig.fast()
                 .with("maxConcurrentRequests", "1").with("slowDeadline", "5s"));
         try {
             // The limit is 1, so the holder itself may lose the race against a probe and be refused: then retry.
@@ -67,7 +67,7 @@ class JettyLifecycleTest {
 
     @Test
     void stopRefusesNewRequestsOnOpenConnectionsAndFinishesInFlightOnes() throws Exception {
-        OffloadServer.RunningServer server = new JettyOffloadServer().start(TestConfig.fast()
+        OffloadServer.RunningServer server = new JettyProvider().start(TestConfig.fast()
                 .with("slowDeadline", "5s"));
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(5_000);
@@ -94,6 +94,8 @@ class JettyLifecycleTest {
             if (refused != null) {
                 assertEquals("close", refused.headers().get("connection"));
                 assertEquals("SHUTTING_DOWN", Json.mapper().readTree(refused.body()).get("code").asText());
+                assertEquals("1", refused.headers().get("retry-after"));
+                assertTrue(closedByServer(socket), "the connection stayed open after Connection: close");
             }
 
             assertEquals(200, inFlight.join().statusCode());
@@ -105,7 +107,7 @@ class JettyLifecycleTest {
 
     @Test
     void stopWaitsForAcceptedBackgroundWorkAndReportsIt() throws Exception {
-        OffloadServer.RunningServer server = new JettyOffloadServer().start(TestConfig.fast());
+        OffloadServer.RunningServer server = new JettyProvider().start(TestConfig.fast());
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(server, "/job"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -116,6 +118,15 @@ class JettyLifecycleTest {
         DrainReport report = server.stop();
         assertEquals(3, report.completed());
         assertEquals(List.of(), report.abandoned());
+    }
+
+    /** True once the server closed {@code socket} (EOF or reset); false if it sent more bytes. Bounded by soTimeout. */
+    private static boolean closedByServer(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
     }
 
     private HttpResponse<String> pollUntil(OffloadServer.RunningServer server, String path, int status)

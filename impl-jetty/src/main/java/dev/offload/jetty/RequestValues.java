@@ -1,0 +1,124 @@
+package dev.offload.jetty;
+
+import dev.offload.spec.ErrorCode;
+import dev.offload.spec.kit.ApiException;
+import dev.offload.spec.kit.Inputs;
+import dev.offload.spec.kit.RequestBody;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/** The raw values handlers copy out of a Jetty request for the kit: query, headers, path id, bodies. */
+final class RequestValues {
+    /** The job form has two fields; a flood of keys is refused rather than collected. */
+    private static final int MAX_FORM_FIELDS = 16;
+
+    private RequestValues() {
+    }
+
+    /** One query parameter (the first, if repeated), or null. Malformed encodings are Jetty's 400. */
+    static String query(Request request, String name) {
+        return Request.extractQueryParameters(request).getValue(name);
+    }
+
+    static String contentType(Request request) {
+        return request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    }
+
+    /** The last segment of the path: the {@code {id}} of an endpoint that {@link Routes} matched. */
+    static String lastSegment(Request request) {
+        String path = request.getHttpURI().getCanonicalPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Reads the whole body, never more than {@code maxBytes} + 1 bytes into memory. {@code SizeLimitHandler} in
+     * front refuses a declared Content-Length over the limit and fails the read of a longer chunked body with its
+     * HttpException 413, which reaches {@link ErrorReplies}; the kit's own size check covers the rest.
+     */
+    static byte[] bytes(Request request, int maxBytes) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            Inputs.requireSize(body.length, maxBytes);
+            return body;
+        }
+    }
+
+    /**
+     * The URL-encoded body through Jetty's {@link FormFields}, as UTF-8 (the kit already refused any other
+     * charset), with at most {@value #MAX_FORM_FIELDS} fields and {@code maxBytes} characters. Jetty's own
+     * failures (SizeLimitHandler's 413, an early EOF's 400) are HttpExceptions and reach {@link ErrorReplies}.
+     */
+    static RequestBody.Form form(Request request, int maxBytes) throws IOException {
+        try {
+            Fields fields = FormFields.getFields(request, request, StandardCharsets.UTF_8, MAX_FORM_FIELDS, maxBytes);
+            return fields::getValue;
+        } catch (CompletionException e) {
+            // a checked failure of the parse or the read
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw undecodable();
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (!(e instanceof HttpException) && (e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException)) {
+                // a bad %-escape, too many fields, too many characters
+                throw undecodable();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code read}, deferred, with the connection's idle timeout set to {@code bodyTimeout} while it reads (WIRE-6):
+     * a body that stalls that long is refused with 408 through {@link ErrorReplies} (which closes the connection),
+     * not the 500 an idle-timeout failure of the read would become. HTTP/2 streams keep their own timeouts.
+     */
+    static <T> RequestBody.Reader<T> timed(Request request, Duration bodyTimeout, RequestBody.Reader<T> read) {
+        return () -> {
+            EndPoint endPoint = request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_1_1
+                    ? request.getConnectionMetaData().getConnection().getEndPoint() : null;
+            long idle = endPoint == null ? 0 : endPoint.getIdleTimeout();
+            if (endPoint != null) {
+                endPoint.setIdleTimeout(bodyTimeout.toMillis());
+            }
+            try {
+                return read.read();
+            } catch (IOException | RuntimeException e) {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof TimeoutException) {
+                        throw new HttpException.RuntimeException(HttpStatus.REQUEST_TIMEOUT_408,
+                                "request body stalled for " + bodyTimeout.toMillis() + " ms");
+                    }
+                }
+                throw e;
+            } finally {
+                if (endPoint != null) {
+                    endPoint.setIdleTimeout(idle);
+                }
+            }
+        };
+    }
+
+    private static ApiException undecodable() {
+        return new ApiException(ErrorCode.INVALID_FIELD,
+                "form body is not valid URL-encoded UTF-8 with at most " + MAX_FORM_FIELDS + " fields");
+    }
+}
