@@ -88,6 +88,7 @@ final class GuardedConnection implements ConnectionContext {
 
     private void headComplete() {
         requests++;
+        headStarted = 0; // the next head is timed from its own first wait
         synchronized (writeLock) {
             responses.requestStarted(framing.headRequest());
         }
@@ -101,7 +102,7 @@ final class GuardedConnection implements ConnectionContext {
         DataReader source = ctx.dataReader();
         RequestFraming.Phase phase = framing.phase();
         if (phase == RequestFraming.Phase.HEAD && headStarted == 0) {
-            headStarted = System.nanoTime();
+            headStarted = System.nanoTime(); // the head bound counts from the first wait inside a head
         }
         waitingIn = phase;
         waitingSince = System.nanoTime();
@@ -111,9 +112,6 @@ final class GuardedConnection implements ConnectionContext {
             }
             pending = source.readBytes(source.available());
             pendingOff = 0;
-            if (framing.phase() == RequestFraming.Phase.IDLE) {
-                headStarted = 0;
-            }
             return true;
         } catch (DataReader.InsufficientDataAvailableException e) {
             return false;
