@@ -38,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 3, jvmArgsAppend = JvmFlags.ALLOW_UNSAFE_MEMORY_ACCESS)
+@Fork(3)
 public class JobPoolBenchmark {
     private static final Task.Work NOTHING = () -> null;
 

@@ -1,10 +1,7 @@
 package dev.offload.helidon;
 
-import dev.offload.spec.ErrorCode;
-import dev.offload.spec.kit.ApiException;
 import dev.offload.spec.kit.RequestBody;
 import io.helidon.common.buffers.DataReader;
-import io.helidon.common.parameters.Parameters;
 import io.helidon.http.BadRequestException;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -25,8 +22,6 @@ import io.helidon.webserver.http.ServerRequest;
  * through the direct handler and closes, so the rest of the broken stream is never read as a next request.
  */
 final class RequestBodies {
-    private static final String FORM = "application/x-www-form-urlencoded";
-
     private RequestBodies() {
     }
 
@@ -35,20 +30,12 @@ final class RequestBodies {
         return () -> req.content().hasEntity() ? read(req, byte[].class) : new byte[0];
     }
 
-    /** The body decoded by Helidon's form media support; undecodable input is INVALID_FIELD. */
+    /**
+     * The body decoded by the kit's strict form decoder: Helidon's form media support replaces bytes that are not
+     * UTF-8 with U+FFFD instead of refusing them, so undecodable input would be accepted (Jetty's FormFields refuse).
+     */
     static RequestBody.Reader<RequestBody.Form> form(ServerRequest req) {
-        return () -> {
-            if (!req.content().hasEntity()) {
-                return name -> null;
-            }
-            Parameters form;
-            try {
-                form = read(req, Parameters.class);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, "body is not valid " + FORM);
-            }
-            return name -> form.contains(name) ? form.get(name) : null;
-        };
+        return () -> req.content().hasEntity() ? RequestBody.decodeForm(read(req, byte[].class)) : name -> null;
     }
 
     /** The entity as {@code type}; only the read sits inside the try, so nothing else is mistaken for framing. */

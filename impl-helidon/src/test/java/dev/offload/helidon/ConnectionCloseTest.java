@@ -6,10 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,21 +37,11 @@ class ConnectionCloseTest {
     @Test
     void shuttingDownReplyClosesTheConnection() throws Exception {
         String request = "GET /refused HTTP/1.1\r\nHost: x\r\n\r\n";
-        String reply = exchange(request + request);
+        String reply = RawExchange.send(server.port(), request + request);
         assertTrue(reply.startsWith("HTTP/1.1 503 "), reply);
         assertTrue(reply.contains("\r\nConnection: close\r\n"), reply);
         assertTrue(reply.contains("\r\nRetry-After: 1\r\n"), reply);
         assertTrue(reply.endsWith("\"code\":\"SHUTTING_DOWN\"}"), reply);
         assertEquals(1, reply.split("HTTP/1.1 ", -1).length - 1, "the pipelined second request got an answer: " + reply);
-    }
-
-    /** Sends {@code requests} at once and reads until the server closes (bounded). */
-    private static String exchange(String requests) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(MalformedRequestTest.READ_TIMEOUT_MS);
-            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            return MalformedRequestTest.readUntilClosed(socket.getInputStream());
-        }
     }
 }

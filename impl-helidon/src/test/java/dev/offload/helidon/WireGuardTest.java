@@ -32,7 +32,9 @@ class WireGuardTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = HelidonOffloadServerTest.helidon().start(OffloadConfig.parse(List.of("--port=0",
+        OffloadServer helidon = OffloadServer.discover().stream().filter(s -> s.name().equals("helidon"))
+                .findFirst().orElseThrow(() -> new AssertionError("no OffloadServer named helidon"));
+        server = helidon.start(OffloadConfig.parse(List.of("--port=0",
                 "--maxBodyBytes=256", "--headerTimeout=" + BOUND_MS + "ms", "--bodyTimeout=" + BOUND_MS + "ms",
                 "--idleTimeout=" + (2 * BOUND_MS) + "ms", "--drainTimeout=2s"), Map.of(), Map.of()));
     }

@@ -1,7 +1,5 @@
 package dev.offload.jetty;
 
-import dev.offload.spec.ErrorCode;
-import dev.offload.spec.kit.ApiException;
 import dev.offload.spec.kit.Inputs;
 import dev.offload.spec.kit.RequestBody;
 import org.eclipse.jetty.http.HttpException;
@@ -24,9 +22,6 @@ import java.util.concurrent.TimeoutException;
 
 /** The raw values handlers copy out of a Jetty request for the kit: query, headers, path id, bodies. */
 final class RequestValues {
-    /** The job form has two fields; a flood of keys is refused rather than collected. */
-    private static final int MAX_FORM_FIELDS = 16;
-
     private RequestValues() {
     }
 
@@ -60,17 +55,18 @@ final class RequestValues {
 
     /**
      * The URL-encoded body through Jetty's {@link FormFields}, as UTF-8 (the kit already refused any other
-     * charset), with at most {@value #MAX_FORM_FIELDS} fields and {@code maxBytes} characters. Jetty's own
+     * charset), with at most {@link RequestBody#MAX_FORM_FIELDS} fields and {@code maxBytes} characters. Jetty's own
      * failures (SizeLimitHandler's 413, an early EOF's 400) are HttpExceptions and reach {@link ErrorReplies}.
      */
     static RequestBody.Form form(Request request, int maxBytes) throws IOException {
         try {
-            Fields fields = FormFields.getFields(request, request, StandardCharsets.UTF_8, MAX_FORM_FIELDS, maxBytes);
+            Fields fields = FormFields.getFields(request, request, StandardCharsets.UTF_8,
+                    RequestBody.MAX_FORM_FIELDS, maxBytes);
             return fields::getValue;
         } catch (CompletionException e) {
             // a checked failure of the parse or the read
             if (e.getCause() instanceof CharacterCodingException) {
-                throw undecodable();
+                throw RequestBody.undecodableForm();
             }
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -80,7 +76,7 @@ final class RequestValues {
             if (!(e instanceof HttpException) && (e instanceof IllegalArgumentException
                     || e instanceof IllegalStateException)) {
                 // a bad %-escape, too many fields, too many characters
-                throw undecodable();
+                throw RequestBody.undecodableForm();
             }
             throw e;
         }
@@ -117,8 +113,4 @@ final class RequestValues {
         };
     }
 
-    private static ApiException undecodable() {
-        return new ApiException(ErrorCode.INVALID_FIELD,
-                "form body is not valid URL-encoded UTF-8 with at most " + MAX_FORM_FIELDS + " fields");
-    }
 }

@@ -25,7 +25,8 @@ class JettyWireTest {
     static void start() throws Exception {
         OffloadServer jetty = OffloadServer.discover().stream()
                 .filter(s -> s.name().equals("jetty")).findFirst().orElseThrow();
-        server = jetty.start(TestConfig.fast().with("headerTimeout", BOUND_MS + "ms")
+        server = jetty.start(dev.offload.spec.OffloadConfig.defaults().with("port", "0")
+                .with("headerTimeout", BOUND_MS + "ms")
                 .with("bodyTimeout", BOUND_MS + "ms").with("idleTimeout", (2 * BOUND_MS) + "ms"));
     }
 

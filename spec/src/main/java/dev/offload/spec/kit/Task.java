@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,15 +47,6 @@ public final class Task {
 
     public boolean isDone() {
         return state.get().isTerminal();
-    }
-
-    /** Blocks until the task reached its terminal state. */
-    public void awaitEnd() throws InterruptedException {
-        try {
-            ended.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a task's end is never exceptional", e);
-        }
     }
 
     /** Completes with the terminal state, on the thread that ended the task. */
