@@ -43,7 +43,9 @@ final class WireMutants {
                         }),
                 mutant(Behaviour.WIRE_3, "decodes chunked bodies leniently: signs accepted, the CRLF after chunk"
                         + " data skipped unchecked", c -> framing(Mutation.RequestFraming.LENIENT_CHUNKED),
-                        Behaviour.WIRE_1),
+                        // it re-frames every chunked body by Content-Length: oversized chunked bodies become a
+                        // declared length the server refuses while the proxy still writes it (BG-2, WIRE-1)
+                        Behaviour.WIRE_1, Behaviour.BG_2),
                 mutant(Behaviour.WIRE_4, "lets Content-Length win over Transfer-Encoding: chunked (CL.TE)",
                         c -> framing(Mutation.RequestFraming.CONTENT_LENGTH_WINS)),
                 mutant(Behaviour.WIRE_5, "answers HEAD with an error body", c -> new Mutation() {
