@@ -24,6 +24,39 @@ public final class HostileInputs {
     private HostileInputs() {
     }
 
+    /**
+     * WIRE-8: JSON bodies a lenient decoder would read, each of which must be 400 MALFORMED_JSON: ill-formed UTF-8
+     * (RFC 3629 section 3), other Unicode encodings declared as UTF-8, and duplicate member names.
+     */
+    public static List<HostileInput> utf8() {
+        List<HostileInput> l = new ArrayList<>();
+        malformed(l, "overlong '/' (C0 AF) in to", concat("{\"to\":\"a", new byte[] {(byte) 0xC0, (byte) 0xAF},
+                "b@example.com\"}"));
+        malformed(l, "overlong NUL (C0 80) in subject", concat("{\"to\":\"a@example.com\",\"subject\":\"",
+                new byte[] {(byte) 0xC0, (byte) 0x80}, "\"}"));
+        malformed(l, "three-byte overlong '/' (E0 80 AF)", concat("{\"to\":\"a", new byte[] {(byte) 0xE0,
+                (byte) 0x80, (byte) 0xAF}, "b@example.com\"}"));
+        malformed(l, "encoded surrogate (ED A0 80)", concat("{\"to\":\"a@example.com\",\"body\":\"",
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}"));
+        malformed(l, "code point above U+10FFFF (F4 90 80 80)", concat("{\"to\":\"a@example.com\",\"body\":\"",
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, "\"}"));
+        malformed(l, "stray continuation byte (80)", concat("{\"to\":\"a@example.com\",\"body\":\"",
+                new byte[] {(byte) 0x80}, "\"}"));
+        malformed(l, "UTF-16LE without a byte order mark", VALID.getBytes(StandardCharsets.UTF_16LE));
+        malformed(l, "UTF-16 with a byte order mark", VALID.getBytes(StandardCharsets.UTF_16));
+        malformed(l, "UTF-32BE", VALID.getBytes(java.nio.charset.Charset.forName("UTF-32BE")));
+        malformed(l, "duplicate member to", "{\"to\":\"a@example.com\",\"to\":\"b@example.com\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        malformed(l, "duplicate member subject", "{\"to\":\"a@example.com\",\"subject\":\"s\",\"subject\":\"t\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        return List.copyOf(l);
+    }
+
+    private static void malformed(List<HostileInput> l, String name, byte[] body) {
+        l.add(new HostileInput(name, post("/send-email", JSON, body),
+                new HostileInput.Expect.Json(400, null, "MALFORMED_JSON")));
+    }
+
     /** BG-2: bad bodies for {@code POST /send-email}. */
     public static List<HostileInput> email(OffloadConfig config) {
         List<HostileInput> l = new ArrayList<>();
@@ -110,6 +143,9 @@ public final class HostileInputs {
         json(l, "ms beyond 64 bits", method("GET", "/slow?ms=99999999999999999999"), 400, null, "INVALID_PARAM");
         json(l, "fail neither true nor false", method("GET", "/slow?ms=10&fail=maybe"), 400, null, "INVALID_PARAM");
         json(l, "fail names no child", method("GET", "/data?fail=everything"), 400, null, "INVALID_PARAM");
+        // path parameters are stripped before routing (SPEC.md, WIRE decisions): the route's own validation answers
+        json(l, "path parameter: /send-email;x is /send-email", post("/send-email;x", JSON, "{}"), 400, null,
+                "INVALID_FIELD");
         json(l, "job as text/plain", post("/job", "text/plain", "data=x&ms=5"), 415, null);
         json(l, "job without data", post("/job", FORM, "ms=5"), 400, null);
         json(l, "job data over 1024 characters", post("/job", FORM, "data=" + "x".repeat(1025) + "&ms=5"), 400, null);
@@ -233,7 +269,7 @@ public final class HostileInputs {
                 + " server kept serving; outbox and counters unchanged").withValue(inputs.size(), "hostile inputs");
     }
 
-    private static String counters(dev.offload.spec.StatsView s) {
+    static String counters(dev.offload.spec.StatsView s) {
         return "queued=" + s.queued() + " running=" + s.running() + " succeeded=" + s.succeeded() + " failed="
                 + s.failed() + " cancelled=" + s.cancelled() + " timedOut=" + s.timedOut() + " rejected=" + s.rejected();
     }

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
 public final class Tck {
     /** The check classes, one per behaviour area. */
     private static final List<Class<?>> AREAS = List.of(CopyChecks.class, CancelChecks.class, BackgroundChecks.class,
-            PoolChecks.class, FanOutChecks.class, TimeoutChecks.class, DrainChecks.class, ServerChecks.class);
+            PoolChecks.class, FanOutChecks.class, TimeoutChecks.class, DrainChecks.class, ServerChecks.class, WireChecks.class,
+            WireTimeoutChecks.class);
 
     private Tck() {
     }

@@ -27,7 +27,11 @@ public final class BundledServers {
                 .with("slowDeadline", "300ms")
                 .with("drainTimeout", "5s")
                 .with("workers", "4")
-                .with("queueCapacity", "16");
+                .with("queueCapacity", "16")
+                // above the mutant proxy's 2 s upstream reuse: Jetty closes idle connections at min(header, idle)
+                .with("headerTimeout", "2500ms")
+                .with("bodyTimeout", "1500ms")
+                .with("idleTimeout", "3s");
     }
 
     static List<OffloadServer> discover() {

@@ -20,8 +20,11 @@ import io.helidon.webserver.http1.Http1Config;
  *   <li>HTTP/2 (h2c upgrade and prior knowledge) comes from {@code helidon-webserver-http2} on the class path;</li>
  *   <li>an HTTP/1.1 receive listener, {@link ConnectionWatch}, hands each request's connection to the CANCEL-3
  *       watch of {@code /work?stream=false};</li>
- *   <li>{@code connection-selectors}: {@link Http1Fallback} first, so a request line neither HTTP/1.1 nor HTTP/2
- *       claims still gets Helidon's HTTP/1.1 refusal (400/414/505) rather than a hang or a silent close.</li>
+ *   <li>{@code connection-selectors}: {@link WireGuard} first: every HTTP/1.1 connection is Helidon's own, read
+ *       and written through a guard for what 4.5.0 gets wrong on the wire (WIRE-1..6: framing after early answers,
+ *       {@code Connection: close}, chunk syntax, HEAD bodies, read timeouts from {@code headerTimeout},
+ *       {@code bodyTimeout}, {@code idleTimeout}); a request line neither HTTP/1.1 nor HTTP/2 claims still gets
+ *       Helidon's HTTP/1.1 refusal (400/414/505) rather than a hang or a silent close.</li>
  * </ul>
  */
 final class HelidonWiring {
@@ -35,7 +38,7 @@ final class HelidonWiring {
         Http1Config http1 = Http1Config.builder().addReceiveListener(new ConnectionWatch()).build();
         WebServerConfig.Builder server = WebServer.builder()
                 .addProtocol(http1)
-                .addConnectionSelector(new Http1Fallback(http1))
+                .addConnectionSelector(new WireGuard(http1, config))
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(jvmShutdownHook)

@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What only the Helidon server does, so it is tested here and not in the shared server suite
  * (conformance-tests, {@code dev.offload.tck.servers}, which runs every endpoint and broken request against both
- * servers): Helidon 4 serves HTTP/1.1 and HTTP/2 only, and with the HTTP/1.1 fallback selector an HTTP/1.0 request
+ * servers): Helidon 4 serves HTTP/1.1 and HTTP/2 only, and with the HTTP/1.1 fallback selector ({@code WireGuard}) an HTTP/1.0 request
  * gets Helidon's own 505 as JSON instead of the silent close it got before the fallback. If it fails, look at
- * {@code Http1Fallback} and the direct handler that maps Helidon's refusals to the kit's error reply.
+ * {@code WireGuard} and the direct handler that maps Helidon's refusals to the kit's error reply.
  */
 class Http1FallbackTest {
     private static OffloadServer.RunningServer server;

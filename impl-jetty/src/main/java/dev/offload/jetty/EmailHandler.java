@@ -18,6 +18,7 @@ final class EmailHandler extends AnswerHandler {
     @Override
     protected Answer answer(Request request) throws Exception {
         int maxBytes = app.config().maxBodyBytes();
-        return app.sendEmail(RequestValues.contentType(request), () -> RequestValues.bytes(request, maxBytes));
+        return app.sendEmail(RequestValues.contentType(request), RequestValues.timed(request, app.config().bodyTimeout(),
+                () -> RequestValues.bytes(request, maxBytes)));
     }
 }

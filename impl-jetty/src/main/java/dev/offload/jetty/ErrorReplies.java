@@ -44,6 +44,11 @@ final class ErrorReplies extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
                                     Callback callback) {
+        if (status == HttpStatus.REQUEST_TIMEOUT_408) {
+            // Jetty's own 408s are stalled clients (RequestValues.timed, its idle timeout): the rest of that
+            // request is never read, so the connection closes (WIRE-6); the kit's deadline 408s are not errors here
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
+        }
         ReplyWriter.write(response, reply(request, status, message, cause), callback);
     }
 

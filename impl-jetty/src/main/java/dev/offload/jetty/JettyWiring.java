@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  *  └ GracefulStop          DRAIN-1/2: counts in-flight requests, 503 SHUTTING_DOWN after the stop began
  *     └ ConcurrencyLimit   LIMIT-1, only when maxConcurrentRequests is set
  *        └ SizeLimitHandler BG-2: 413 for bodies over maxBodyBytes
- *           └ Routes       the kit's Endpoint table → one handler per endpoint; 404/405 via ErrorReplies
+ *           └ TransferCodings  WIRE-7: 501 for a coding before chunked that Jetty does not decode
+ *              └ Routes    the kit's Endpoint table → one handler per endpoint; 404/405 via ErrorReplies
  * </pre>
  */
 final class JettyWiring {
@@ -73,6 +74,9 @@ final class JettyWiring {
         http.setSendServerVersion(false);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http),
                 new HTTP2CServerConnectionFactory(http));
+        // WIRE-6: Jetty times a stalled head and a silent keep-alive connection with one idle timeout, so it gets
+        // the tighter of the two bounds; a stalled body is timed by bodyTimeout while it is read (Http.body)
+        connector.setIdleTimeout(Math.min(config.headerTimeout().toMillis(), config.idleTimeout().toMillis()));
         connector.setHost(config.host());
         connector.setPort(config.port());
         return connector;
@@ -80,7 +84,9 @@ final class JettyWiring {
 
     private static Handler handlers(OffloadApp app, OffloadConfig config) {
         Handler.Wrapper sizeLimit = new SizeLimitHandler(config.maxBodyBytes(), -1);
-        sizeLimit.setHandler(new Routes(app));
+        Handler.Wrapper codings = new TransferCodings();
+        codings.setHandler(new Routes(app));
+        sizeLimit.setHandler(codings);
         Handler.Wrapper graceful = new GracefulStop();
         if (config.limitsConcurrentRequests()) {
             Handler.Wrapper limit = new ConcurrencyLimit(app);

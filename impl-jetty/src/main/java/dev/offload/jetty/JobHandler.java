@@ -18,6 +18,7 @@ final class JobHandler extends AnswerHandler {
     @Override
     protected Answer answer(Request request) throws Exception {
         int maxBytes = app.config().maxBodyBytes();
-        return app.submitJob(RequestValues.contentType(request), () -> RequestValues.form(request, maxBytes));
+        return app.submitJob(RequestValues.contentType(request), RequestValues.timed(request, app.config().bodyTimeout(),
+                () -> RequestValues.form(request, maxBytes)));
     }
 }

@@ -4,6 +4,9 @@ import dev.offload.spec.kit.Inputs;
 import dev.offload.spec.kit.RequestBody;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Request;
@@ -13,7 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
 /** The raw values handlers copy out of a Jetty request for the kit: query, headers, path id, bodies. */
 final class RequestValues {
@@ -75,6 +80,37 @@ final class RequestValues {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@code read}, deferred, with the connection's idle timeout set to {@code bodyTimeout} while it reads (WIRE-6):
+     * a body that stalls that long is refused with 408 through {@link ErrorReplies} (which closes the connection),
+     * not the 500 an idle-timeout failure of the read would become. HTTP/2 streams keep their own timeouts.
+     */
+    static <T> RequestBody.Reader<T> timed(Request request, Duration bodyTimeout, RequestBody.Reader<T> read) {
+        return () -> {
+            EndPoint endPoint = request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_1_1
+                    ? request.getConnectionMetaData().getConnection().getEndPoint() : null;
+            long idle = endPoint == null ? 0 : endPoint.getIdleTimeout();
+            if (endPoint != null) {
+                endPoint.setIdleTimeout(bodyTimeout.toMillis());
+            }
+            try {
+                return read.read();
+            } catch (IOException | RuntimeException e) {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof TimeoutException) {
+                        throw new HttpException.RuntimeException(HttpStatus.REQUEST_TIMEOUT_408,
+                                "request body stalled for " + bodyTimeout.toMillis() + " ms");
+                    }
+                }
+                throw e;
+            } finally {
+                if (endPoint != null) {
+                    endPoint.setIdleTimeout(idle);
+                }
+            }
+        };
     }
 
 }

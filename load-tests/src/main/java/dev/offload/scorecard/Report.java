@@ -75,19 +75,25 @@ final class Report {
             }
         }
         List<String> headers = new ArrayList<>(List.of("server", "REQUIRED passed", "RECOMMENDED passed",
-                "load scenarios completed", "median CPU µs/request ÷ PLAINTEXT"));
+                "wire integrity", "load scenarios completed", "median CPU µs/request ÷ PLAINTEXT"));
         List<List<Text>> rows = new ArrayList<>();
         for (String server : servers) {
             rows.add(List.of(Text.plain(display(server)), score(server, Grade.REQUIRED),
-                    score(server, Grade.RECOMMENDED), loadCompleted(server), Text.plain(cpuOverhead(server))));
+                    score(server, Grade.RECOMMENDED), wire(server), loadCompleted(server),
+                    Text.plain(cpuOverhead(server))));
         }
         if (servers.isEmpty()) {
             rows.add(List.of(Text.of("no server results", Tone.FAIL), Text.of("FAILED", Tone.FAIL),
-                    Text.of("FAILED", Tone.FAIL), Text.of("FAILED", Tone.FAIL), Text.plain("n/a")));
+                    Text.of("FAILED", Tone.FAIL), Text.of("FAILED", Tone.FAIL), Text.of("FAILED", Tone.FAIL),
+                    Text.plain("n/a")));
         }
         doc.table(new Doc.Table(headers, rows, "REQUIRED/RECOMMENDED: conformance checks passed out of the spec's "
-                + "catalogue (a SKIPPED or missing check is not passed). The last column is the median over the "
-                + "non-PLAINTEXT scenarios of CPU per request relative to the same server's PLAINTEXT."));
+                + "catalogue (a SKIPPED or missing check is not passed). Wire integrity: the REQUIRED WIRE checks "
+                + "(HTTP/1.1 framing after early answers, Connection: close, chunked and ambiguous framing, HEAD, "
+                + "stalled clients, UTF-8 bodies); a server failing one can be made to run work inside a request it "
+                + "refused, so it is not safe for offloaded work whatever else it passes. The last column is the "
+                + "median over the non-PLAINTEXT scenarios of CPU per request relative to the same server's "
+                + "PLAINTEXT."));
 
         doc.heading(3, "Biggest differences", null);
         if (servers.size() < 2) {
@@ -125,6 +131,28 @@ final class Report {
             }
             int[] s = m.score(server, grade);
             return Text.of(s[0] + "/" + s[1], s[0] == s[1] ? Tone.OK : grade == Grade.REQUIRED ? Tone.FAIL : Tone.WARN);
+        }).orElse(Text.of("FAILED (no matrix)", Tone.FAIL));
+    }
+
+    /** The REQUIRED WIRE checks, from the matrix: passed/total, and the failing IDs when there are any. */
+    private Text wire(String server) {
+        return in.conformance().data().map(m -> {
+            if (!m.servers().contains(server)) {
+                return Text.of("FAILED (no TCK column)", Tone.FAIL);
+            }
+            List<String> failing = new ArrayList<>();
+            int total = 0;
+            for (Behaviour b : Behaviour.values()) {
+                if (b.section() == Behaviour.GuideSection.WIRE && b.grade() == Grade.REQUIRED) {
+                    total++;
+                    if (!m.cell(b, server).passed()) {
+                        failing.add(b.id());
+                    }
+                }
+            }
+            return failing.isEmpty() ? Text.of(total + "/" + total + " WIRE REQUIRED", Tone.OK)
+                    : Text.of((total - failing.size()) + "/" + total + ", not met: " + String.join(", ", failing),
+                    Tone.FAIL);
         }).orElse(Text.of("FAILED (no matrix)", Tone.FAIL));
     }
 

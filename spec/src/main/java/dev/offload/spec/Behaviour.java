@@ -50,7 +50,19 @@ public enum Behaviour {
     HTTP_1(Grade.REQUIRED, "Unknown path 404, wrong method 405 with Allow, both with a JSON error",
             GuideSection.WARNINGS),
     LIMIT_1(Grade.RECOMMENDED, "Over maxConcurrentRequests the server answers 503 + Retry-After at once",
-            GuideSection.WORKER_POOL);
+            GuideSection.WORKER_POOL),
+    WIRE_1(Grade.REQUIRED, "After an early answer nothing of the unread body is parsed as a request",
+            GuideSection.WIRE),
+    WIRE_2(Grade.REQUIRED, "Connection: close is honoured both ways", GuideSection.WIRE),
+    WIRE_3(Grade.REQUIRED, "Chunked bodies are framed strictly; a fault is 400 and a close", GuideSection.WIRE),
+    WIRE_4(Grade.REQUIRED, "Ambiguous framing (CL+TE, duplicate CL, obs-fold, ...) is refused with 400 and a close",
+            GuideSection.WIRE),
+    WIRE_5(Grade.REQUIRED, "A response to HEAD never carries a body", GuideSection.WIRE),
+    WIRE_6(Grade.REQUIRED, "Stalled clients are cut off within headerTimeout, bodyTimeout and idleTimeout",
+            GuideSection.WIRE),
+    WIRE_7(Grade.RECOMMENDED, "An unknown transfer coding gets 501 UNSUPPORTED_TRANSFER_CODING", GuideSection.WIRE),
+    WIRE_8(Grade.REQUIRED, "JSON bodies must be well-formed UTF-8 without duplicate member names",
+            GuideSection.WIRE);
 
     private final Grade grade;
     private final String title;
@@ -93,7 +105,9 @@ public enum Behaviour {
         ASYNC_AWAIT("Async/await pattern"),
         TIMEOUT("Goroutines with a timeout"),
         GRACEFUL_SHUTDOWN("Graceful shutdown"),
-        WARNINGS("Warnings summary");
+        WARNINGS("Warnings summary"),
+        /** Not in the guide: the bytes every offloaded request starts from (RFC 9112). */
+        WIRE("HTTP/1.1 message framing, connections and timeouts (RFC 9112)");
 
         private final String title;
 

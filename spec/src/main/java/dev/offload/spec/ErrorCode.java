@@ -21,9 +21,13 @@ public enum ErrorCode {
     INTERNAL_ERROR(500),
     WORK_FAILED(500),
     UPSTREAM_FAILED(500),
+    /** A transfer coding before the final chunked that the server does not implement (RFC 9112 section 6.1). */
+    UNSUPPORTED_TRANSFER_CODING(501),
     QUEUE_FULL(503),
     OVERLOADED(503),
-    SHUTTING_DOWN(503);
+    SHUTTING_DOWN(503),
+    /** The server does not serve this HTTP version (Helidon 4.5.0 and HTTP/1.0). */
+    HTTP_VERSION_NOT_SUPPORTED(505);
 
     private final int status;
 
@@ -48,7 +52,9 @@ public enum ErrorCode {
             case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 431 -> HEADERS_TOO_LARGE;
+            case 501 -> UNSUPPORTED_TRANSFER_CODING;
             case 503 -> unavailable;
+            case 505 -> HTTP_VERSION_NOT_SUPPORTED;
             // any other 4xx is the HTTP layer refusing the request (bad URI, query, header or chunk);
             // any other 5xx is an exception no handler mapped: a bug, reported without internals
             default -> status < 500 ? BAD_REQUEST : INTERNAL_ERROR;

@@ -18,18 +18,23 @@ import java.util.regex.Pattern;
  * {@link ConfigException} with one line naming it.
  *
  * @param maxConcurrentRequests server-wide request limit (LIMIT-1); 0 means off
+ * @param headerTimeout         longest wait for a started request line and headers (WIRE-6)
+ * @param bodyTimeout           longest wait for the next byte of a request body (WIRE-6)
+ * @param idleTimeout           longest silence of a keep-alive connection between requests (WIRE-6)
  * @param watchDisconnect       CANCEL-3: watch an HTTP/1.1 connection while non-streaming work runs, so that a
  *                              client that leaves cancels it (on by default; off to measure what the watch costs)
  */
 public record OffloadConfig(String host, int port, int workers, int queueCapacity, Duration emailDelay,
                             Duration copyObserveDelay, Duration heartbeat, Duration userDelay, Duration ordersDelay,
                             Duration slowDeadline, Duration drainTimeout, int maxBodyBytes,
-                            int maxConcurrentRequests, boolean watchDisconnect) {
+                            int maxConcurrentRequests, Duration headerTimeout, Duration bodyTimeout,
+                            Duration idleTimeout, boolean watchDisconnect) {
 
     /** The keys, in the order they are documented. */
     public static final List<String> KEYS = List.of("host", "port", "workers", "queueCapacity", "emailDelay",
             "copyObserveDelay", "heartbeat", "userDelay", "ordersDelay", "slowDeadline", "drainTimeout",
-            "maxBodyBytes", "maxConcurrentRequests", "watchDisconnect");
+            "maxBodyBytes", "maxConcurrentRequests", "headerTimeout", "bodyTimeout", "idleTimeout",
+            "watchDisconnect");
 
     private static final Map<String, String> DEFAULTS = defaults(Map.ofEntries(
             Map.entry("host", "127.0.0.1"),
@@ -45,6 +50,9 @@ public record OffloadConfig(String host, int port, int workers, int queueCapacit
             Map.entry("drainTimeout", "30s"),
             Map.entry("maxBodyBytes", "65536"),
             Map.entry("maxConcurrentRequests", "off"),
+            Map.entry("headerTimeout", "10s"),
+            Map.entry("bodyTimeout", "10s"),
+            Map.entry("idleTimeout", "30s"),
             Map.entry("watchDisconnect", "on")));
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
@@ -139,6 +147,9 @@ public record OffloadConfig(String host, int port, int workers, int queueCapacit
         m.put("drainTimeout", format(drainTimeout));
         m.put("maxBodyBytes", Integer.toString(maxBodyBytes));
         m.put("maxConcurrentRequests", maxConcurrentRequests == 0 ? "off" : Integer.toString(maxConcurrentRequests));
+        m.put("headerTimeout", format(headerTimeout));
+        m.put("bodyTimeout", format(bodyTimeout));
+        m.put("idleTimeout", format(idleTimeout));
         m.put("watchDisconnect", watchDisconnect ? "on" : "off");
         return m;
     }
@@ -174,6 +185,7 @@ public record OffloadConfig(String host, int port, int workers, int queueCapacit
                 positive(v, "slowDeadline"), duration(v, "drainTimeout"), bytes(v, "maxBodyBytes"),
                 "off".equalsIgnoreCase(v.get("maxConcurrentRequests").trim()) ? 0
                         : integer(v, "maxConcurrentRequests"),
+                positive(v, "headerTimeout"), positive(v, "bodyTimeout"), positive(v, "idleTimeout"),
                 onOff(v, "watchDisconnect"));
     }
 

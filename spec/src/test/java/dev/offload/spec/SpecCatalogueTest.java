@@ -41,7 +41,7 @@ class SpecCatalogueTest {
         Map<String, String> inEnum = Arrays.stream(Behaviour.values())
                 .collect(Collectors.toMap(Behaviour::id, b -> b.grade().name(), (a, b) -> a, LinkedHashMap::new));
         assertEquals(inEnum, inSpec);
-        assertEquals(23, inEnum.size());
+        assertEquals(31, inEnum.size());
     }
 
     @Test

@@ -33,7 +33,9 @@ public final class Connection {
 
     private final MutantProxy proxy;
     private final Mutation mutation;
-    private final PushbackInputStream clientIn;
+    private final Socket client;
+    /** Non-final: a mutant that leaves a body unread puts it back in front of the stream (WIRE-1). */
+    private PushbackInputStream clientIn;
     private final OutputStream clientOut;
     /** The client read started while the last response was awaited: its first byte, or -1 when it left. */
     private FutureTask<Integer> clientNext;
@@ -47,6 +49,7 @@ public final class Connection {
     Connection(MutantProxy proxy, Mutation mutation, Socket client, Socket server) throws IOException {
         this.proxy = proxy;
         this.mutation = mutation;
+        this.client = client;
         this.clientIn = new PushbackInputStream(new BufferedInputStream(client.getInputStream()), 1);
         this.clientOut = client.getOutputStream();
         attach(server);
@@ -72,7 +75,15 @@ public final class Connection {
             return false;
         }
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
-        Http1.HeadEnd end = Http1.readHead(clientIn, headBytes);
+        Http1.HeadEnd end;
+        WireTimeouts timed = WireTimeouts.of(proxy.timeouts(), mutation, client);
+        try {
+            timed.awaitHead(clientIn);
+            end = Http1.readHead(clientIn, headBytes);
+        } catch (java.net.SocketTimeoutException stalled) {
+            timed.cutOff(clientOut, headBytes.size() > 0, "request head not complete in time");
+            return false;
+        }
         if (end == Http1.HeadEnd.EMPTY) {
             return false;
         }
@@ -81,12 +92,37 @@ public final class Connection {
             return false;
         }
         Message request = Message.parseRequest(headBytes.toByteArray());
-        if (request == null || request.chunked() || request.contentLength() > MAX_BUFFERED_BODY) {
+        byte[] decoded = request == null ? null : LenientFraming.apply(mutation, request, clientIn);
+        if (decoded == LenientFraming.BROKEN) {
+            Message refused = Message.response(400, "Bad Request");
+            refused.setHeader("Connection", "close");
+            refused.writeTo(clientOut);
+            return false;
+        }
+        if (request == null || decoded == null && request.chunked() || request.contentLength() > MAX_BUFFERED_BODY) {
             passThrough(headBytes.toByteArray(), false);
             return false;
         }
         long length = Math.max(0, request.contentLength());
-        byte[] body = clientIn.readNBytes((int) length);
+        byte[] body;
+        try {
+            timed.reading(true);
+            body = decoded != null ? decoded : clientIn.readNBytes((int) length);
+        } catch (java.net.SocketTimeoutException stalled) {
+            timed.cutOff(clientOut, true, "request body stalled");
+            return false;
+        } finally {
+            timed.reading(false);
+        }
+        if (mutation.leavesBodyUnread(request)) {
+            // the bug: answer without the body, then read the body as the next request
+            clientIn = new PushbackInputStream(new BufferedInputStream(new java.io.SequenceInputStream(
+                    new java.io.ByteArrayInputStream(body), clientIn)), 1);
+            request.removeHeader("Expect");
+            request.setHeader("Content-Length", "0");
+            body = new byte[0];
+            length = 0;
+        }
         if (body.length < length) {
             // client stopped mid-body: hand the server exactly that, then let it answer
             headBytes.writeBytes(body);

@@ -33,7 +33,8 @@ public final class Message {
     static Message parseRequest(byte[] headBytes) {
         Head head = Head.parse(headBytes);
         String[] parts = head.startLine().split(" ");
-        if (!head.canonical() || parts.length != 3 || !parts[2].startsWith("HTTP/1.") || !parts[0].matches("[A-Z]+")) {
+        if (!head.canonical() || parts.length != 3 || !parts[2].startsWith("HTTP/1.") || !parts[0].matches("[A-Z]+")
+                || ambiguous(headBytes, head)) {
             return null;
         }
         Message m = new Message();
@@ -41,6 +42,22 @@ public final class Message {
         m.target = parts[1];
         m.version = parts[2];
         return m.withFields(head);
+    }
+
+    /**
+     * Framing the proxy would silently repair by re-serializing (WIRE-4): two Content-Length fields, or whitespace
+     * between a field name and its colon. Such requests go to the server byte for byte.
+     */
+    private static boolean ambiguous(byte[] headBytes, Head head) {
+        long lengths = head.fields().stream().filter(f -> f.getKey().equalsIgnoreCase("Content-Length")).count();
+        String[] lines = new String(headBytes, StandardCharsets.ISO_8859_1).split("\r\n");
+        for (int i = 1; i < lines.length; i++) { // the start line may hold a colon in its target
+            int colon = lines[i].indexOf(':');
+            if (colon > 0 && Character.isWhitespace(lines[i].charAt(colon - 1))) {
+                return true;
+            }
+        }
+        return lengths > 1;
     }
 
     /** The response in {@code head}, or null if it is no HTTP response. */

@@ -21,6 +21,7 @@ public final class MutantProxy implements AutoCloseable {
     private final Mutation mutation;
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final dev.offload.spec.OffloadConfig timeouts;
     private volatile boolean closed;
 
     public MutantProxy(URI upstream, Mutation mutation) throws IOException {
@@ -28,8 +29,19 @@ public final class MutantProxy implements AutoCloseable {
     }
 
     public MutantProxy(URI upstream, Mutation mutation, int port) throws IOException {
+        this(upstream, mutation, port, null);
+    }
+
+    /**
+     * {@code timeouts}: the target's settings, whose {@code headerTimeout}, {@code bodyTimeout} and
+     * {@code idleTimeout} the proxy applies to its clients itself (it reads whole requests before the server sees
+     * them, so the server's own timeouts never reach a stalled client); null: none.
+     */
+    public MutantProxy(URI upstream, Mutation mutation, int port, dev.offload.spec.OffloadConfig timeouts)
+            throws IOException {
         this.upstream = new InetSocketAddress(upstream.getHost(), upstream.getPort());
         this.mutation = mutation;
+        this.timeouts = timeouts;
         this.listener = new ServerSocket(port, 200, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().name("mutant-proxy-accept").start(this::acceptLoop);
     }
@@ -107,6 +119,10 @@ public final class MutantProxy implements AutoCloseable {
         s.connect(upstream, 5_000);
         open.add(s);
         return s;
+    }
+
+    dev.offload.spec.OffloadConfig timeouts() {
+        return timeouts;
     }
 
     String upstreamAuthority() {

@@ -87,7 +87,9 @@ public final class Mutants {
         m.add(http(Behaviour.BG_1, "sends the e-mail before answering 202",
                 c -> delay("POST", "/send-email", 202, c.emailDelay().toMillis() + 100)));
         m.add(http(Behaviour.BG_2, "repairs an e-mail body it cannot use into a valid one, and sends it",
-                c -> new Mutations.RepairEmail()));
+                c -> new Mutations.RepairEmail(),
+                // it also repairs the bodies the WIRE attacks send, so those requests are served
+                Behaviour.WIRE_1, Behaviour.WIRE_2, Behaviour.WIRE_8));
         m.add(http(Behaviour.POOL_1, "refuses a full queue with 503 but without Retry-After",
                 c -> new Mutation() {
                     @Override
@@ -139,6 +141,7 @@ public final class Mutants {
                 + " the default 64 KiB (SPEC.md CFG-1)"));
         m.add(process(Behaviour.DRAIN_2, "NO_STARTED_LINE", "prints no started line: the launcher has to find the port"
                 + " (SPEC.md PROC-1)"));
+        m.addAll(WireMutants.all());
         return List.copyOf(m);
     }
 

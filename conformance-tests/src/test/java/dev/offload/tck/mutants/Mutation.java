@@ -44,4 +44,32 @@ public interface Mutation {
     default boolean cutsOnPipelined(Message request) {
         return false;
     }
+
+    /**
+     * How the proxy frames a request body it would otherwise pass through untouched (chunked, or with both
+     * Content-Length and Transfer-Encoding); {@link RequestFraming#PASS_THROUGH} lets the real server frame it.
+     */
+    default RequestFraming requestFraming(Message request) {
+        return RequestFraming.PASS_THROUGH;
+    }
+
+    /** Forward the request without its (already read) body and read that body as the next request instead. */
+    default boolean leavesBodyUnread(Message request) {
+        return false;
+    }
+
+    /** Whether the proxy times stalled clients out itself (with the target's bounds, as the server would). */
+    default boolean timesOutStalledClients() {
+        return true;
+    }
+
+    /** The wire bugs a mutant can have in how it frames requests (WIRE-3, WIRE-4). */
+    enum RequestFraming {
+        /** Faithful: the bytes go to the real server as they are. */
+        PASS_THROUGH,
+        /** Decodes chunked bodies leniently: any hex the JDK parses, the two bytes after chunk data unchecked. */
+        LENIENT_CHUNKED,
+        /** With both Content-Length and Transfer-Encoding, Content-Length wins (a CL.TE desync). */
+        CONTENT_LENGTH_WINS
+    }
 }
