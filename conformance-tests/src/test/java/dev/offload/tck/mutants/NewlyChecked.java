@@ -29,6 +29,14 @@ final class NewlyChecked {
                 }
             }
         }));
+        m.add(mutant(Behaviour.BG_1, "the 202 of /send-email carries no X-Task-Id (CONV-2)", new Mutation() {
+            @Override
+            public void response(Connection c, Message request, Message response) {
+                if (request.path().equals("/send-email") && response.status == 202) {
+                    response.removeHeader("X-Task-Id");
+                }
+            }
+        }));
         m.add(mutant(Behaviour.TIMEOUT_1, "/slow without ms works 10 ms instead of the default 1000 (CONV-3)",
                 new Mutation() {
                     @Override
