@@ -1,0 +1,158 @@
+package dev.offload.load.hyperfoil;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperfoil.api.config.Benchmark;
+import io.hyperfoil.api.config.BenchmarkData;
+import io.hyperfoil.api.config.Phase;
+import io.hyperfoil.api.session.PhaseInstance;
+import io.hyperfoil.api.statistics.StatisticsSnapshot;
+import io.hyperfoil.core.impl.LocalSimulationRunner;
+import io.hyperfoil.core.parser.BenchmarkParser;
+import io.hyperfoil.http.statistics.HttpStats;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The injector of the capacity, equal-rate and soak phases: a dumb executor of open-model constant-rate steps, so the
+ * orchestrator (in {@code load-tests}, another JVM) owns the search. It reads one step per line on stdin, as JSON
+ * ({@code rate}, {@code seconds}, {@code method}, {@code path}, optional {@code body}, {@code contentType},
+ * {@code connections}), runs it as one Hyperfoil benchmark of one {@code constantRate} phase, and prints
+ * {@code {"event":"step-start"}} the moment the phase starts sending, then one {@code step-end} line with what it
+ * sent and received. Latencies come from Hyperfoil's HdrHistogram in microseconds; constant-rate phases schedule
+ * every request at its intended time, so a slow server shows as latency and as requests the injector could not send,
+ * never as a silently lower rate.
+ *
+ * <p>Standard output carries only event lines (Hyperfoil logs through log4j to stderr). Ends at end of input.
+ */
+public final class Driver {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PrintStream EVENTS = System.out;
+
+    private Driver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setOut(System.err); // whatever else prints must not corrupt the event stream
+        String host = args[0];
+        emit(Map.of("event", "driver-ready"));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode step = JSON.readTree(line);
+            Map<String, Object> result;
+            try {
+                result = run(host, step);
+            } catch (Exception e) {
+                result = new LinkedHashMap<>();
+                result.put("event", "step-end");
+                result.put("name", step.path("name").asText());
+                result.put("failure", e.toString());
+            }
+            emit(result);
+        }
+    }
+
+    static Map<String, Object> run(String host, JsonNode step) throws Exception {
+        String name = step.path("name").asText("step");
+        Benchmark benchmark = BenchmarkParser.instance().buildBenchmark(
+                new ByteArrayInputStream(yaml(host, step).getBytes(StandardCharsets.UTF_8)), BenchmarkData.EMPTY,
+                Map.of());
+        StatisticsSnapshot total = new StatisticsSnapshot();
+        CompletableFuture<Long> startedAt = new CompletableFuture<>();
+        LocalSimulationRunner runner = new LocalSimulationRunner(benchmark,
+                (phase, stepId, metric, snapshot, countDown) -> {
+                    synchronized (total) {
+                        total.add(snapshot);
+                    }
+                }, (phase, min, max) -> { }, (authority, tag, min, max) -> { }) {
+            @Override
+            protected CompletableFuture<Void> phaseChanged(Phase phase, PhaseInstance.Status status,
+                                                           boolean sessionLimitExceeded, Throwable error) {
+                if (status == PhaseInstance.Status.RUNNING && startedAt.complete(System.currentTimeMillis())) {
+                    emit(Map.of("event", "step-start", "name", name));
+                }
+                return super.phaseChanged(phase, status, sessionLimitExceeded, error);
+            }
+        };
+        String failure = null;
+        try {
+            runner.run();
+        } catch (RuntimeException e) {
+            failure = e.getCause() != null ? e.getCause().toString() : e.toString();
+        }
+        long ended = System.currentTimeMillis();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("event", "step-end");
+        r.put("name", name);
+        r.put("failure", failure);
+        r.put("durationMs", startedAt.isDone() ? ended - startedAt.join() : 0);
+        synchronized (total) {
+            r.put("requests", total.requestCount);
+            r.put("responses", total.responseCount);
+            r.put("errors", total.errors());
+            r.put("invalid", total.invalid);
+            r.put("connectionErrors", total.connectionErrors);
+            r.put("requestTimeouts", total.requestTimeouts);
+            r.put("blockedMs", total.blockedTime / 1_000_000);
+            HttpStats http = HttpStats.get(total);
+            r.put("status2xx", http.status_2xx);
+            r.put("statusOther", http.status_3xx + http.status_4xx + http.status_5xx + http.status_other);
+            boolean any = total.histogram.getTotalCount() > 0;
+            r.put("p50Us", any ? total.histogram.getValueAtPercentile(50) / 1000 : null);
+            r.put("p99Us", any ? total.histogram.getValueAtPercentile(99) / 1000 : null);
+            r.put("maxUs", any ? total.histogram.getMaxValue() / 1000 : null);
+        }
+        return r;
+    }
+
+    /**
+     * One constant-rate phase. {@code maxSessions} allows a second of backlog: a server that falls further behind
+     * fails the step by latency long before sessions run out. Response codes other than 2xx/3xx count as invalid
+     * (Hyperfoil's default range check), which the orchestrator treats as errors.
+     */
+    static String yaml(String host, JsonNode step) {
+        int rate = step.path("rate").asInt();
+        long millis = Math.round(step.path("seconds").asDouble() * 1000);
+        int connections = step.path("connections").asInt(32);
+        StringBuilder y = new StringBuilder();
+        y.append("name: offload-step\n");
+        y.append("http:\n  host: ").append(host).append("\n  sharedConnections: ").append(connections).append('\n');
+        y.append("phases:\n- step:\n    constantRate:\n");
+        y.append("      usersPerSec: ").append(rate).append('\n');
+        y.append("      maxSessions: ").append(Math.max(2 * connections, rate)).append('\n');
+        y.append("      duration: ").append(millis).append("ms\n");
+        y.append("      scenario:\n      - request:\n        - httpRequest:\n");
+        y.append("            ").append(step.path("method").asText("GET")).append(": ")
+                .append(quoted(step.path("path").asText())).append('\n');
+        y.append("            timeout: 10s\n");
+        if (step.hasNonNull("body")) {
+            y.append("            headers:\n              content-type: ")
+                    .append(quoted(step.path("contentType").asText())).append('\n');
+            y.append("            body: ").append(quoted(step.path("body").asText())).append('\n');
+        }
+        return y.toString();
+    }
+
+    private static String quoted(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    private static synchronized void emit(Map<String, ?> event) {
+        try {
+            EVENTS.println(JSON.writeValueAsString(event));
+            EVENTS.flush();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
