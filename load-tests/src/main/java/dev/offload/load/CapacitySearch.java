@@ -23,12 +23,12 @@ final class CapacitySearch {
     /** Consecutive failed steps in the discovery ramp going down before the search gives up. */
     private static final int MAX_DOWN_STEPS = 6;
 
-    private final HyperfoilProcess driver;
+    private final StepRunner driver;
     private final PerfProfile profile;
     private final Sla sla;
     private final List<Step> steps = new ArrayList<>();
 
-    CapacitySearch(HyperfoilProcess driver, PerfProfile profile, Sla sla) {
+    CapacitySearch(StepRunner driver, PerfProfile profile, Sla sla) {
         this.driver = driver;
         this.profile = profile;
         this.sla = sla;

@@ -21,7 +21,7 @@ final class EqualRateRun {
     private EqualRateRun() {
     }
 
-    static EqualRate measure(HyperfoilProcess driver, PerfProfile profile, Sla sla, Pattern pattern, String server,
+    static EqualRate measure(StepRunner driver, PerfProfile profile, Sla sla, Pattern pattern, String server,
                              int rep, int rate) throws IOException, InterruptedException {
         List<Step> windows = new ArrayList<>();
         Step previous = null;

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * counters are read the moment the driver reports the step started and again when it reports it ended, so CPU per
  * request covers exactly the step's responses.
  */
-final class HyperfoilProcess implements AutoCloseable {
+final class HyperfoilProcess implements StepRunner, AutoCloseable {
     static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
             "--enable-native-access=ALL-UNNAMED");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +72,8 @@ final class HyperfoilProcess implements AutoCloseable {
     }
 
     /** One step of {@code seconds} at {@code rate} req/s of {@code pattern}; never throws for a failed step. */
-    Step step(String kind, Pattern pattern, int rate, double seconds, Sla sla)
+    @Override
+    public Step step(String kind, Pattern pattern, int rate, double seconds, Sla sla)
             throws IOException, InterruptedException {
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("name", kind + "-" + ++sequence);

@@ -221,7 +221,7 @@ public final class LoadRun {
 
     private Map<String, Object> scenarioTable() {
         Map<String, Object> table = new LinkedHashMap<>();
-        for (Scenario s : scenarios) {
+        for (Scenario s : phases.contains("behaviour") ? scenarios : List.<Scenario>of()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("title", s.title);
             row.put("simulation", s.simulation.getName());

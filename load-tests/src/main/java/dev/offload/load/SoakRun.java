@@ -24,7 +24,7 @@ final class SoakRun {
     private SoakRun() {
     }
 
-    static Soak measure(HyperfoilProcess driver, GcLog gcLog, PerfProfile profile, Sla sla, Pattern pattern,
+    static Soak measure(StepRunner driver, GcLog gcLog, PerfProfile profile, Sla sla, Pattern pattern,
                         String server, int rate) throws IOException, InterruptedException {
         driver.step("warmup", pattern, rate, Math.max(profile.warmupSeconds(), profile.soakWindowSeconds()), sla);
         gcLog.heapAfterLastGc(); // forget the warm-up's collections

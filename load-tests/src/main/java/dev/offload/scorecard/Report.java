@@ -42,15 +42,28 @@ final class Report {
         this.servers = found.stream().sorted().toList();
     }
 
+    /**
+     * Verdict, then the performance a team sizes hardware with (capacity, equal-rate cost, cost growth), behaviour
+     * under load, JMH, the conformance matrix in full, the environment.
+     */
     static Doc build(Inputs in) {
         Report report = new Report(in);
         report.verdict();
-        report.conformance();
+        PerfSection perf = report.perf();
+        perf.capacity();
+        perf.equalRate();
+        perf.growth();
         report.load();
         report.charts();
         report.jmh();
+        report.conformance();
         report.environment();
         return report.doc;
+    }
+
+    private PerfSection perf() {
+        return new PerfSection(doc, in.load().data().map(LoadResults::perf).orElse(PerfData.EMPTY), servers,
+                this::chart);
     }
 
     /** "helidon" → "Helidon": server ids are lower-case in the inputs, names read better capitalised. */
@@ -66,28 +79,30 @@ final class Report {
     private void verdict() {
         doc.heading(2, "Verdict", "verdict");
         doc.para("Generated " + DATE.format(in.generatedAt()) + " on " + Runtime.getRuntime().availableProcessors()
-                + " cores. Latency figures are at fixed request rates well under the load injector's ceiling, not "
-                + "maximum throughput; CPU µs/request is read from each server process and is the efficiency figure. "
-                + "Two shared cores bound every absolute number: compare the servers by ratio.");
+                + " cores. Capacity is the highest rate one server core sustains at the SLA; cost compares the servers "
+                + "at equal fixed rates only; a difference is called only when the fresh-JVM repetitions' ranges do "
+                + "not overlap. Every absolute number belongs to this machine: rerun on your own hardware before "
+                + "sizing with it.");
         for (Phase<?> phase : List.of(in.conformance(), in.load(), in.jmh())) {
             if (!phase.ok()) {
                 doc.para(Tone.FAIL, Text.plain(phase.name() + " phase: " + phase.failure()));
             }
         }
         List<String> headers = new ArrayList<>(List.of("server", "REQUIRED passed", "RECOMMENDED passed",
-                "load scenarios completed", "median CPU µs/request ÷ PLAINTEXT"));
+                "load runs completed", "PLAINTEXT capacity req/s/core"));
         List<List<Text>> rows = new ArrayList<>();
         for (String server : servers) {
             rows.add(List.of(Text.plain(display(server)), score(server, Grade.REQUIRED),
-                    score(server, Grade.RECOMMENDED), loadCompleted(server), Text.plain(cpuOverhead(server))));
+                    score(server, Grade.RECOMMENDED), loadCompleted(server), Text.plain(plaintextCapacity(server))));
         }
         if (servers.isEmpty()) {
             rows.add(List.of(Text.of("no server results", Tone.FAIL), Text.of("FAILED", Tone.FAIL),
                     Text.of("FAILED", Tone.FAIL), Text.of("FAILED", Tone.FAIL), Text.plain("n/a")));
         }
         doc.table(new Doc.Table(headers, rows, "REQUIRED/RECOMMENDED: conformance checks passed out of the spec's "
-                + "catalogue (a SKIPPED or missing check is not passed). The last column is the median over the "
-                + "non-PLAINTEXT scenarios of CPU per request relative to the same server's PLAINTEXT."));
+                + "catalogue (a SKIPPED or missing check is not passed). Load runs: behaviour runs (Gatling) and capacity "
+                + "searches that produced a result. Last column: median PLAINTEXT capacity at the SLA with its range."));
+        doc.bullets(false, perf().verdictLines().stream().map(line -> List.of(Text.plain(line))).toList());
 
         doc.heading(3, "Biggest differences", null);
         if (servers.size() < 2) {
@@ -133,18 +148,17 @@ final class Report {
             List<String> scenarios = l.scenarios();
             long done = scenarios.stream().map(s -> LoadRow.of(l, s, server))
                     .filter(row -> row.failed().isEmpty() && !row.failedEntirely()).count();
-            return Text.of(done + "/" + scenarios.size(), done == scenarios.size() ? Tone.OK : Tone.FAIL);
+            long searched = l.perf().patterns().stream().filter(p -> l.perf().capacityFailures(p, server) == 0
+                    && !l.perf().capacities(p, server).isEmpty()).count();
+            long all = scenarios.size() + l.perf().patterns().size();
+            return Text.of((done + searched) + "/" + all, done + searched == all ? Tone.OK : Tone.FAIL);
         }).orElse(Text.of("FAILED (no results)", Tone.FAIL));
     }
 
-    private String cpuOverhead(String server) {
+    private String plaintextCapacity(String server) {
         return in.load().data().map(l -> {
-            Figure plain = LoadRow.of(l, "PLAINTEXT", server).cpu();
-            double[] ratios = l.scenarios().stream().filter(s -> !s.equals("PLAINTEXT"))
-                    .map(s -> LoadRow.of(l, s, server).cpu()).filter(f -> f.present() && plain.present())
-                    .mapToDouble(f -> f.median() / plain.median()).toArray();
-            Figure f = Figure.of(ratios);
-            return f.present() ? Figure.ratio(f.median()) : "n/a";
+            Figure f = l.perf().capacity("PLAINTEXT", server);
+            return f.present() ? (l.perf().generatorLimited("PLAINTEXT", server) ? "≥ " : "") + f.format() : "n/a";
         }).orElse("n/a");
     }
 
@@ -220,7 +234,7 @@ final class Report {
     // ------------------------------------------------------------------------------------------------------- load
 
     private void load() {
-        doc.heading(2, "Load scenarios", "load");
+        doc.heading(2, "Behaviour under load (Gatling)", "load");
         Phase<LoadResults> phase = in.load();
         if (!phase.ok()) {
             doc.para(Tone.FAIL, Text.plain("load phase: " + phase.failure()));
@@ -427,7 +441,7 @@ final class Report {
     // ----------------------------------------------------------------------------------------------------- charts
 
     private void charts() {
-        doc.heading(2, "Charts", "charts");
+        doc.heading(2, "Behaviour charts", "charts");
         if (in.load().data().isEmpty()) {
             doc.para(Tone.FAIL, Text.plain("no charts: the load phase failed (" + in.load().failure() + ")"));
             return;
