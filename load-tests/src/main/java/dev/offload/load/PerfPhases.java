@@ -22,7 +22,8 @@ import java.util.Map;
  * The Hyperfoil phases, server pinned to one CPU and injector on the others. Capacity and equal-rate share a fresh
  * server JVM per server and repetition, interleaved H, J, H, J, … so drift of the machine hits both servers alike;
  * each pattern is searched, then run at its fixed equal rates while the JVM is hot from the search. The soak then
- * starts a fresh server per pattern and holds 60 % of that server's median capacity window after window.
+ * starts a fresh server per pattern and holds 60 % of that server's median capacity (at least the pattern's lowest
+ * equal rate) window after window.
  */
 final class PerfPhases {
     private final Map<String, Path> servers;
@@ -110,7 +111,9 @@ final class PerfPhases {
     }
 
     private boolean soak(String server, Pattern pattern) throws InterruptedException {
-        int rate = (int) Math.max(1, Math.round(profile.soakShare() * medianCapacity(server, pattern)));
+        // never under the pattern's lowest equal rate: a soak must do enough work per window to be read
+        int rate = (int) Math.max(profile.equalRates(pattern).getFirst(),
+                Math.round(profile.soakShare() * medianCapacity(server, pattern)));
         String id = "soak-" + pattern.name().toLowerCase(Locale.ROOT) + "-" + server;
         LoadRun.progress(String.format("soak %s x %s: %d windows of %.1f s at %d req/s", pattern, server,
                 profile.soakWindows(), profile.soakWindowSeconds(), rate));
