@@ -69,6 +69,7 @@ public final class Driver {
                 Map.of());
         StatisticsSnapshot total = new StatisticsSnapshot();
         CompletableFuture<Long> startedAt = new CompletableFuture<>();
+        boolean[] sessionsRanOut = {false};
         LocalSimulationRunner runner = new LocalSimulationRunner(benchmark,
                 (phase, stepId, metric, snapshot, countDown) -> {
                     synchronized (total) {
@@ -78,6 +79,7 @@ public final class Driver {
             @Override
             protected CompletableFuture<Void> phaseChanged(Phase phase, PhaseInstance.Status status,
                                                            boolean sessionLimitExceeded, Throwable error) {
+                sessionsRanOut[0] |= sessionLimitExceeded;
                 if (status == PhaseInstance.Status.RUNNING && startedAt.complete(System.currentTimeMillis())) {
                     emit(Map.of("event", "step-start", "name", name));
                 }
@@ -94,7 +96,8 @@ public final class Driver {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("event", "step-end");
         r.put("name", name);
-        r.put("failure", failure);
+        r.put("failure", failure != null ? failure : sessionsRanOut[0]
+                ? "session limit exceeded: more than " + maxSessions(step) + " requests waited at once" : null);
         r.put("durationMs", startedAt.isDone() ? ended - startedAt.join() : 0);
         synchronized (total) {
             r.put("requests", total.requestCount);
@@ -116,8 +119,8 @@ public final class Driver {
     }
 
     /**
-     * One constant-rate phase. {@code maxSessions} allows a second of backlog: a server that falls further behind
-     * fails the step by latency long before sessions run out. Response codes other than 2xx/3xx count as invalid
+     * One constant-rate phase. {@link #maxSessions} allows a fifth of a second of backlog, four times the SLA's
+     * p99: a server that falls further behind has missed the SLA anyway, and fewer sessions keep the injector light. Response codes other than 2xx/3xx count as invalid
      * (Hyperfoil's default range check), which the orchestrator treats as errors.
      */
     static String yaml(String host, JsonNode step) {
@@ -129,7 +132,7 @@ public final class Driver {
         y.append("http:\n  host: ").append(host).append("\n  sharedConnections: ").append(connections).append('\n');
         y.append("phases:\n- step:\n    constantRate:\n");
         y.append("      usersPerSec: ").append(rate).append('\n');
-        y.append("      maxSessions: ").append(Math.max(2 * connections, rate)).append('\n');
+        y.append("      maxSessions: ").append(maxSessions(step)).append('\n');
         y.append("      duration: ").append(millis).append("ms\n");
         y.append("      scenario:\n      - request:\n        - httpRequest:\n");
         y.append("            ").append(step.path("method").asText("GET")).append(": ")
@@ -141,6 +144,10 @@ public final class Driver {
             y.append("            body: ").append(quoted(step.path("body").asText())).append('\n');
         }
         return y.toString();
+    }
+
+    static int maxSessions(JsonNode step) {
+        return Math.max(2 * step.path("connections").asInt(32), step.path("rate").asInt() / 5);
     }
 
     private static String quoted(String s) {
