@@ -6,12 +6,12 @@ import dev.offload.load.results.PerfRecords.Sla;
 import dev.offload.load.results.PerfRecords.Step;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One pattern at one fixed rate after a warm-up that is verified, not assumed: windows run back to back until two
- * consecutive ones agree on CPU µs/request within {@link #TOLERANCE}; their mean is the figure. A pattern that never
+ * One pattern at one fixed rate after a warm-up that is verified, not assumed: the profile's windows run back to back
+ * (contiguous phases of one driver benchmark) and the first two consecutive ones that agree on CPU µs/request within
+ * {@link #TOLERANCE} give the figure, their mean. A pattern that never
  * settles within the profile's windows is UNSTABLE (its last two windows are still shown), one that misses the SLA at
  * this rate is FAILED (the rate is above what this server holds).
  */
@@ -23,11 +23,11 @@ final class EqualRateRun {
 
     static EqualRate measure(StepRunner driver, PerfProfile profile, Sla sla, Pattern pattern, String server,
                              int rep, int rate) throws IOException, InterruptedException {
-        List<Step> windows = new ArrayList<>();
+        List<Step> windows = driver.windows("window", pattern, rate, profile.windowSeconds(), profile.maxWindows(),
+                sla, k -> { });
         Step previous = null;
-        for (int i = 0; i < profile.maxWindows(); i++) {
-            Step w = driver.step("window", pattern, rate, profile.windowSeconds(), sla);
-            windows.add(w);
+        for (int i = 0; i < windows.size(); i++) {
+            Step w = windows.get(i);
             if (!w.slaMet()) {
                 LoadRun.progress(String.format("  %-9s equal    %6d req/s: FAILED, %s", pattern, rate,
                         CapacitySearch.describe(w)));

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * The Hyperfoil driver ({@code load-tests/hyperfoil}, {@code offload-hyperfoil.jar}) as its own JVM on the injector's
@@ -75,10 +76,18 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
     @Override
     public Step step(String kind, Pattern pattern, int rate, double seconds, Sla sla)
             throws IOException, InterruptedException {
+        return windows(kind, pattern, rate, seconds, 1, sla, k -> { }).getFirst();
+    }
+
+    /** Contiguous windows in one driver benchmark: no reconnect and no idle gap between them. */
+    @Override
+    public List<Step> windows(String kind, Pattern pattern, int rate, double seconds, int count, Sla sla,
+                              IntConsumer atBoundary) throws IOException, InterruptedException {
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("name", kind + "-" + ++sequence);
         command.put("rate", rate);
         command.put("seconds", seconds);
+        command.put("windows", count);
         command.put("method", pattern.method);
         command.put("path", pattern.path);
         command.put("connections", pattern.connections());
@@ -88,24 +97,37 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
         }
         commands.write(JSON.writeValueAsString(command) + "\n");
         commands.flush();
-        long deadline = (long) (seconds * 1000) + 60_000;
-        CostSnapshot start = null;
-        CostSnapshot end;
+        long deadline = (long) (seconds * count * 1000) + 60_000;
+        List<CostSnapshot> boundaries = new ArrayList<>();
         JsonNode result;
         while (true) {
             JsonNode event = events.poll(deadline, TimeUnit.MILLISECONDS);
             if (event == null) {
-                throw new IOException("the Hyperfoil driver did not finish a " + seconds + " s step in time");
+                throw new IOException("the Hyperfoil driver did not finish " + count + " x " + seconds
+                        + " s in time");
             }
             if ("step-start".equals(event.path("event").asText())) {
-                start = CostSnapshot.take(serverPid, process.pid());
+                boundaries.add(CostSnapshot.take(serverPid, process.pid()));
+                if (boundaries.size() > 1) {
+                    atBoundary.accept(boundaries.size() - 1);
+                }
             } else if ("step-end".equals(event.path("event").asText())) {
-                end = CostSnapshot.take(serverPid, process.pid());
+                boundaries.add(CostSnapshot.take(serverPid, process.pid()));
+                atBoundary.accept(count);
                 result = event;
                 break;
             }
         }
-        return StepFigures.of(kind, rate, seconds, result, start, end, clockTicks, injectorCpus, sla);
+        List<Step> steps = new ArrayList<>();
+        JsonNode windows = result.path("windows");
+        for (int k = 0; k < count; k++) {
+            // a window the driver never started (a failed benchmark) has no CPU bracket
+            CostSnapshot start = k < boundaries.size() - 1 ? boundaries.get(k) : null;
+            CostSnapshot end = k < boundaries.size() - 1 ? boundaries.get(k + 1) : null;
+            steps.add(StepFigures.of(kind, rate, seconds, windows.path(k), result.path("failure"), start, end,
+                    clockTicks, injectorCpus, sla));
+        }
+        return steps;
     }
 
     private void pump(PrintWriter out) {

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cost growth: one pattern at one constant high rate on a fresh server, window after window. A cost that grows with
+ * Cost growth: one pattern at one constant high rate on a fresh server, window after window (contiguous phases of one
+ * driver benchmark, the server's GC log read at each boundary). A cost that grows with
  * the work done (an O(n) structure, a leak) shows as CPU per request or latency rising and heap after GC climbing;
  * the pass bar is the last window within {@link #BAR} of the first (after a warm-up window that is not counted) and
  * heap after GC growing by at most {@link #HEAP_SLACK_BYTES}.
@@ -28,10 +29,22 @@ final class SoakRun {
                         String server, int rate) throws IOException, InterruptedException {
         driver.step("warmup", pattern, rate, Math.max(profile.warmupSeconds(), profile.soakWindowSeconds()), sla);
         gcLog.heapAfterLastGc(); // forget the warm-up's collections
+        Long[] heap = new Long[profile.soakWindows() + 1];
+        IOException[] unreadable = {null};
+        List<Step> steps = driver.windows("soak", pattern, rate, profile.soakWindowSeconds(), profile.soakWindows(),
+                sla, k -> {
+                    try {
+                        heap[k] = gcLog.heapAfterLastGc();
+                    } catch (IOException e) {
+                        unreadable[0] = e;
+                    }
+                });
+        if (unreadable[0] != null) {
+            throw unreadable[0];
+        }
         List<SoakWindow> windows = new ArrayList<>();
-        for (int i = 1; i <= profile.soakWindows(); i++) {
-            Step w = driver.step("soak", pattern, rate, profile.soakWindowSeconds(), sla);
-            windows.add(new SoakWindow(i, w, gcLog.heapAfterLastGc()));
+        for (int i = 1; i <= steps.size(); i++) {
+            windows.add(new SoakWindow(i, steps.get(i - 1), heap[i]));
         }
         return judge(pattern.name(), server, rate, windows);
     }

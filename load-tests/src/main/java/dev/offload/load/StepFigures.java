@@ -5,8 +5,8 @@ import dev.offload.load.results.PerfRecords.Sla;
 import dev.offload.load.results.PerfRecords.Step;
 
 /**
- * Turns one driver {@code step-end} line and the two CPU snapshots around it into a {@link Step}: the SLA verdict
- * and whether the injector, rather than the server, was the limit.
+ * Turns one window of a driver {@code step-end} line and the two CPU snapshots around it into a {@link Step}: the
+ * SLA verdict and whether the injector, rather than the server, was the limit.
  */
 final class StepFigures {
     /** The injector counts as saturated from this share of its CPUs: it can no longer keep its schedule. */
@@ -17,9 +17,9 @@ final class StepFigures {
     private StepFigures() {
     }
 
-    static Step of(String kind, int rate, double seconds, JsonNode r, CostSnapshot start, CostSnapshot end,
-                   long clockTicks, int injectorCpus, Sla sla) {
-        String failure = r.path("failure").isTextual() ? r.path("failure").asText() : null;
+    static Step of(String kind, int rate, double seconds, JsonNode r, JsonNode failureText, CostSnapshot start,
+                   CostSnapshot end, long clockTicks, int injectorCpus, Sla sla) {
+        String failure = failureText.isTextual() ? failureText.asText() : null;
         long sent = r.path("requests").asLong();
         long responses = r.path("responses").asLong();
         // Hyperfoil's errors() leaves out responses its status check marked invalid (non-2xx/3xx): both are errors
