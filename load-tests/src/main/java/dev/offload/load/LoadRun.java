@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,22 +75,22 @@ public final class LoadRun {
         PerfProfile pp = PerfProfile.named(options.getOrDefault("perfProfile", profile.name()));
         this.perfProfile = options.containsKey("perfReps") ? pp.withReps(Integer.parseInt(options.get("perfReps")))
                 : pp;
-        this.phases = list(options.getOrDefault("phases", "perf,behaviour"));
+        this.phases = RunOptions.list(options.getOrDefault("phases", "perf,behaviour"));
         for (String phase : phases) {
             if (!phase.equals("perf") && !phase.equals("behaviour")) {
                 throw new IllegalArgumentException("phases: '" + phase + "', expected perf and/or behaviour");
             }
         }
-        this.servers = parseServers(options.getOrDefault("servers",
+        this.servers = RunOptions.servers(options.getOrDefault("servers",
                 "helidon=impl-helidon/target/offload-helidon.jar,jetty=impl-jetty/target/offload-jetty.jar"));
         this.output = Path.of(options.getOrDefault("output", "target/load")).toAbsolutePath().normalize();
         this.driverJar = Path.of(options.getOrDefault("driver", "load-tests/hyperfoil/target/offload-hyperfoil.jar"))
                 .toAbsolutePath().normalize();
         this.scenarios = options.containsKey("scenarios")
-                ? list(options.get("scenarios")).stream().map(s -> Scenario.valueOf(s.toUpperCase(Locale.ROOT)))
+                ? RunOptions.list(options.get("scenarios")).stream().map(s -> Scenario.valueOf(s.toUpperCase(Locale.ROOT)))
                 .toList() : BEHAVIOUR;
         this.patterns = options.containsKey("patterns")
-                ? list(options.get("patterns")).stream().map(s -> Pattern.valueOf(s.toUpperCase(Locale.ROOT)))
+                ? RunOptions.list(options.get("patterns")).stream().map(s -> Pattern.valueOf(s.toUpperCase(Locale.ROOT)))
                 .toList() : List.of(Pattern.values());
         this.fraction = Double.parseDouble(options.getOrDefault("fraction", Double.toString(DEFAULT_FRACTION)));
         if (options.containsKey("rates")) {
@@ -106,7 +105,7 @@ public final class LoadRun {
     public static void main(String[] args) {
         LoadRun run;
         try {
-            run = new LoadRun(parseOptions(args));
+            run = new LoadRun(RunOptions.parse(args));
         } catch (RuntimeException e) {
             System.err.println("[load] bad settings: " + e.getMessage());
             System.exit(1);
@@ -305,38 +304,5 @@ public final class LoadRun {
     static Object latency(Map<String, Object> run, String p) {
         Object l = run.get("latencyMs");
         return l instanceof Map<?, ?> m && m.get(p) != null ? ((Map<String, Object>) m).get(p) : "-";
-    }
-
-    private static List<String> list(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-    static Map<String, String> parseOptions(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            for (String token : arg.trim().split("\\s+")) {
-                if (token.isEmpty()) {
-                    continue;
-                }
-                String t = token.startsWith("--") ? token.substring(2) : token;
-                int eq = t.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("setting '" + token + "' is not key=value");
-                }
-                options.put(t.substring(0, eq), t.substring(eq + 1));
-            }
-        }
-        return options;
-    }
-
-    static Map<String, Path> parseServers(String spec) {
-        Map<String, Path> servers = new LinkedHashMap<>();
-        for (String entry : spec.split(",")) {
-            String[] kv = entry.trim().split("=", 2);
-            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
-                throw new IllegalArgumentException("servers: '" + entry + "' is not name=path/to/server.jar");
-            }
-            servers.put(kv[0].trim(), Path.of(kv[1].trim()).toAbsolutePath().normalize());
-        }
-        return servers;
     }
 }
