@@ -292,6 +292,16 @@ final class Report {
         in.versions().forEach((name, version) -> rows.add(row(display(name) + " version", version)));
         in.load().data().ifPresent(l -> {
             rows.add(row("load profile", l.profile()));
+            PerfData perf = l.perf();
+            if (!perf.isEmpty()) {
+                rows.add(row("perf phases: pinning", perf.pinning() == null ? "not recorded"
+                        : (perf.pinning().pinned() ? "" : "NOT pinned: ") + perf.pinning().note()));
+                rows.add(row("perf phases: repetitions", perf.capacity().stream().mapToInt(c -> c.rep()).max()
+                        .orElse(0) + " fresh-JVM repetitions per server, interleaved (soak: 1)"));
+                rows.add(row("perf phases: SLA", "p99 ≤ " + Figure.number(perf.sla().maxP99Ms()) + " ms, "
+                        + perf.sla().maxErrors() + " errors, ≥ " + Math.round(100 * perf.sla().minAchievedShare())
+                        + " % of the offered rate achieved"));
+            }
             rows.add(row("load repetitions", BehaviourSection.repsNote(l)));
             rows.add(row("injector calibration ceiling", l.ceilingRps() == null ? "not recorded"
                     : Figure.number(l.ceilingRps()) + " req/s (rates marked ⚠ at ≥ "
@@ -315,8 +325,10 @@ final class Report {
         in.conformance().data().ifPresent(m -> m.runs().forEach((server, run) -> rows.add(row(
                 "TCK run on " + display(server), run + " (one run; each cell's figure is one measurement)"))));
         doc.table(new Doc.Table(List.of("what", "value"), rows, null, false));
-        doc.para(Tone.WARN, Text.plain("two shared cores bound every absolute figure here: the injector, the server "
-                + "and the build share them. Read latency and CPU as ratios between the servers at the same rate."));
+        doc.para(Tone.WARN, Text.plain("every absolute figure here belongs to this machine: in the perf phases one "
+                + "server core against the injector's; in the behaviour runs server and injector share the cores. "
+                + "Compare servers by ratio at equal rates, size hardware by capacity per core, and rerun on your "
+                + "own hardware first."));
     }
 
     private static List<Text> row(String what, String value) {
