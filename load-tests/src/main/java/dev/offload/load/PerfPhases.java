@@ -82,6 +82,9 @@ final class PerfPhases {
                 + pinning.record().note() + ")");
         try (ServerProcess process = startServer(server, id, null);
              HyperfoilProcess driver = startDriver(process, id)) {
+            var warm = driver.step("jvm-warmup", Pattern.PLAINTEXT, profile.jvmWarmupRate(),
+                    profile.jvmWarmupSeconds(), sla);
+            LoadRun.progress("  JVM warm-up: " + CapacitySearch.describe(warm));
             for (Pattern pattern : patterns) {
                 String key = server + "/" + pattern;
                 Capacity c = new CapacitySearch(driver, profile, sla).search(pattern, server, rep, priors.get(key));

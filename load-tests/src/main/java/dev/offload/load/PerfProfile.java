@@ -7,6 +7,9 @@ import java.util.List;
  * repetitions per server and cuts window lengths instead; {@code full} is for publishing (20 s warm-up, which one
  * core needs for a max-throughput reading, 10 s steps, five repetitions). {@code tiny} is the end-to-end test's.
  *
+ * @param jvmWarmupSeconds once per server JVM, before the first pattern: PLAINTEXT at {@code jvmWarmupRate}, so the
+ *                         JIT has compiled the HTTP path before any search step is judged
+ * @param jvmWarmupRate    req/s of that warm-up (missing it does not matter; it is not judged)
  * @param warmupSeconds    before each pattern's search, at half the starting rate
  * @param stepSeconds      one search step
  * @param finerSteps       bisection steps after the discovery ramp
@@ -19,22 +22,24 @@ import java.util.List;
  * @param soakWindowSeconds one soak window
  * @param soakShare        the soak's rate as a share of the server's median capacity for the pattern
  */
-record PerfProfile(String name, int reps, double warmupSeconds, double stepSeconds, int finerSteps, int maxRate,
+record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmupRate, double warmupSeconds, double stepSeconds, int finerSteps, int maxRate,
                    long recoveryMillis, double windowSeconds, int maxWindows, double equalRateScale,
                    int soakWindows, double soakWindowSeconds, double soakShare) {
 
     static PerfProfile named(String name) {
         return switch (name) {
-            case "quick" -> new PerfProfile("quick", 3, 2, 1, 2, 160_000, 500, 2, 3, 1.0, 10, 1, 0.6);
-            case "full" -> new PerfProfile("full", 5, 20, 10, 4, 160_000, 3000, 10, 6, 1.0, 20, 10, 0.6);
-            case "tiny" -> new PerfProfile("tiny", 1, 1, 1, 1, 400, 200, 1, 2, 0.1, 10, 0.5, 0.5);
+            case "quick" -> new PerfProfile("quick", 3, 6, 16_000, 2, 1, 2, 160_000, 500, 2, 3, 1.0, 10, 1, 0.6);
+            case "full" -> new PerfProfile("full", 5, 20, 32_000, 20, 10, 4, 160_000, 3000, 10, 6, 1.0, 20, 10,
+                    0.6);
+            case "tiny" -> new PerfProfile("tiny", 1, 1, 100, 1, 1, 1, 400, 200, 1, 2, 0.1, 10, 0.5, 0.5);
             default -> throw new IllegalArgumentException("perf profile '" + name + "': expected quick, full or tiny");
         };
     }
 
     PerfProfile withReps(int reps) {
-        return new PerfProfile(name, reps, warmupSeconds, stepSeconds, finerSteps, maxRate, recoveryMillis,
-                windowSeconds, maxWindows, equalRateScale, soakWindows, soakWindowSeconds, soakShare);
+        return new PerfProfile(name, reps, jvmWarmupSeconds, jvmWarmupRate, warmupSeconds, stepSeconds, finerSteps,
+                maxRate, recoveryMillis, windowSeconds, maxWindows, equalRateScale, soakWindows, soakWindowSeconds,
+                soakShare);
     }
 
     /**
@@ -55,6 +60,6 @@ record PerfProfile(String name, int reps, double warmupSeconds, double stepSecon
     long estimateSeconds(int servers) {
         double perPattern = warmupSeconds + (6 + finerSteps) * (stepSeconds + 0.5) + 2 * 3 * (windowSeconds + 0.3);
         double soak = (soakWindows + 2) * (soakWindowSeconds + 0.3) + 4;
-        return Math.round(servers * (reps * (5 * perPattern + 4) + 5 * soak));
+        return Math.round(servers * (reps * (5 * perPattern + jvmWarmupSeconds + 4) + 5 * soak));
     }
 }
