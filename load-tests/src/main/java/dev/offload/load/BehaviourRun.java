@@ -62,7 +62,8 @@ final class BehaviourRun {
             LoadRun.progress("  FAILED: " + String.join("; ", failures));
         } else {
             LoadRun.progress(String.format("  OK: p50 %s / p99 %s / max %s ms, %s us CPU per request, peak RSS %s MiB",
-                    LoadRun.latency(run, "p50"), LoadRun.latency(run, "p99"), LoadRun.latency(run, "max"), run.get("cpuMicrosPerRequest"),
+                    LoadRun.latency(run, "p50"), LoadRun.latency(run, "p99"), LoadRun.latency(run, "max"),
+                    run.get("cpuMicrosPerRequest"),
                     run.get("peakRssBytes") == null ? "?" : (long) run.get("peakRssBytes") >> 20));
         }
         return run;

@@ -87,10 +87,12 @@ public final class LoadRun {
         this.driverJar = Path.of(options.getOrDefault("driver", "load-tests/hyperfoil/target/offload-hyperfoil.jar"))
                 .toAbsolutePath().normalize();
         this.scenarios = options.containsKey("scenarios")
-                ? RunOptions.list(options.get("scenarios")).stream().map(s -> Scenario.valueOf(s.toUpperCase(Locale.ROOT)))
+                ? RunOptions.list(options.get("scenarios")).stream()
+                .map(s -> Scenario.valueOf(s.toUpperCase(Locale.ROOT)))
                 .toList() : BEHAVIOUR;
         this.patterns = options.containsKey("patterns")
-                ? RunOptions.list(options.get("patterns")).stream().map(s -> Pattern.valueOf(s.toUpperCase(Locale.ROOT)))
+                ? RunOptions.list(options.get("patterns")).stream()
+                .map(s -> Pattern.valueOf(s.toUpperCase(Locale.ROOT)))
                 .toList() : List.of(Pattern.values());
         this.fraction = Double.parseDouble(options.getOrDefault("fraction", Double.toString(DEFAULT_FRACTION)));
         if (options.containsKey("rates")) {

@@ -22,7 +22,8 @@ import java.util.List;
  * @param soakWindowSeconds one soak window
  * @param soakShare        the soak's rate as a share of the server's median capacity for the pattern
  */
-record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmupRate, double warmupSeconds, double stepSeconds, int finerSteps, int maxRate,
+record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmupRate, double warmupSeconds,
+                   double stepSeconds, int finerSteps, int maxRate,
                    long recoveryMillis, double windowSeconds, int maxWindows, double equalRateScale,
                    int soakWindows, double soakWindowSeconds, double soakShare) {
 

@@ -39,7 +39,10 @@ final class PerfSection {
         this.charting = charting;
     }
 
-    /** "Helidon 1.99× higher" (or "costlier") when separated, else "no measurable difference"; "n/a" when a side has no figure. */
+    /**
+     * "Helidon 1.99× higher" (or "costlier") when separated, else "no measurable difference"; "n/a" when a side has
+     * no figure.
+     */
     String compare(Figure a, Figure b, boolean higherIsBetter) {
         if (servers.size() < 2 || !a.present() || !b.present()) {
             return "n/a";
@@ -65,7 +68,8 @@ final class PerfSection {
                 + " ms, " + perf.sla().maxErrors() + " errors and ≥ " + Math.round(100 * perf.sla().minAchievedShare())
                 + " % of the offered rate achieved, " + pinningNote() + ". Hyperfoil 0.25.2 drives open-model "
                 + "constant-rate steps from its own JVM: a warm-up, a discovery ramp (×2 per step), then a bisection. "
-                + "CPU µs/request is the server process's CPU time in the best step ÷ its responses. GENERATOR_LIMITED: "
+                + "CPU µs/request is the server process's CPU time in the best step ÷ its responses. "
+                + "GENERATOR_LIMITED: "
                 + "the injector, not the server, set the ceiling, so the figure is only a lower bound.");
         List<List<Text>> rows = new ArrayList<>();
         Map<String, Map<String, Double>> rps = new LinkedHashMap<>();
@@ -115,8 +119,9 @@ final class PerfSection {
         }
         doc.para("Every server at the same fixed rates per pattern (about 25 % and 50 % of the slower server's "
                 + "capacity on the reference machine), right after that pattern's capacity search, so the JVM is hot. "
-                + "The warm-up is verified: windows run until two consecutive ones agree on CPU µs/request within 10 %, "
-                + "and their mean is the figure; a pattern that never settles is UNSTABLE and left out of the median. "
+                + "The warm-up is verified: of windows run back to back, the first two consecutive ones that agree on "
+                + "CPU µs/request within 10 % give the figure (their mean); "
+                + "a pattern that never settles is UNSTABLE and left out of the median. "
                 + "Ratios compare equal rates only.");
         List<List<Text>> rows = new ArrayList<>();
         Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
@@ -158,7 +163,7 @@ final class PerfSection {
             return;
         }
         doc.para("A fresh server per pattern holds 60 % of its median capacity for consecutive windows. Pass bar: the "
-                + "last window's CPU µs/request within ±20 % of the first (after a warm-up window), throughput not down "
+                + "last window's CPU µs/request within ±20 % of the first (after a warm-up), throughput not down "
                 + "by more than 20 %, and heap after GC (from the server's GC log) growing by at most 48 MiB. A cost "
                 + "that grows with the work done, like an O(n) structure or a leak, shows here and nowhere else.");
         List<List<Text>> rows = new ArrayList<>();

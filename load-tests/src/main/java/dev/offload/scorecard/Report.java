@@ -100,8 +100,9 @@ final class Report {
                     Text.of("FAILED", Tone.FAIL), Text.of("FAILED", Tone.FAIL), Text.plain("n/a")));
         }
         doc.table(new Doc.Table(headers, rows, "REQUIRED/RECOMMENDED: conformance checks passed out of the spec's "
-                + "catalogue (a SKIPPED or missing check is not passed). Load runs: behaviour runs (Gatling) and capacity "
-                + "searches that produced a result. Last column: median PLAINTEXT capacity at the SLA with its range."));
+                + "catalogue (a SKIPPED or missing check is not passed). Load runs: behaviour runs (Gatling) and "
+                + "capacity searches that produced a result. Last column: median PLAINTEXT capacity at the SLA with "
+                + "its range."));
         doc.bullets(false, perf().verdictLines().stream().map(line -> List.of(Text.plain(line))).toList());
 
         doc.heading(3, "Biggest differences", null);

@@ -70,7 +70,8 @@ public final class Scorecard {
             load = load.withFailure("results.json says " + load.get().status() + " without naming a failed run");
         }
         report(log, load, l -> l.perf().capacity().size() + " capacity searches, " + l.perf().equalRate().size()
-                + " equal-rate runs, " + l.perf().soak().size() + " soaks, " + l.runs().size() + " behaviour runs, " + l.scenarios().size() + " scenarios × "
+                + " equal-rate runs, " + l.perf().soak().size() + " soaks, " + l.runs().size() + " behaviour runs, "
+                + l.scenarios().size() + " scenarios × "
                 + l.servers().size() + " server(s), " + l.runs().stream().filter(LoadResults.Run::failed).count()
                 + " failed");
         Phase<JmhResults> jmh = Phase.read("Microbenchmarks (JMH)",

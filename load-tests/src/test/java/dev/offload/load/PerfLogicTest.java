@@ -29,7 +29,7 @@ class PerfLogicTest {
     private static final PerfProfile PROFILE = new PerfProfile("test", 3, 1, 100, 1, 1, 4, 160_000, 0, 1, 4, 1.0, 10, 1,
             0.6);
 
-    /** A server that meets the SLA up to {@code capacity} req/s, driven by an injector that tops out at {@code injector}. */
+    /** A server meeting the SLA up to {@code capacity} req/s, driven by an injector topping out at {@code injector}. */
     private static StepRunner model(int capacity, int injector, List<Integer> offered) {
         return (kind, pattern, rate, seconds, sla) -> {
             offered.add(rate);
@@ -131,7 +131,7 @@ class PerfLogicTest {
         assertEquals(SoakStatus.FLAT, s.status(), s.failure());
     }
 
-    /** The Outbox of issue 15: each send copied everything sent before it, so CPU per request climbed window by window. */
+    /** The Outbox of issue 15: each send copied everything sent before it, so CPU per request climbed per window. */
     @Test
     void aCostThatGrowsWithTheWorkDoneGrows() {
         Soak s = SoakRun.judge("BG", "s", 1_000, soak(i -> 100.0 * i, i -> 40L << 20));

@@ -30,9 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code rate}, {@code seconds}, {@code method}, {@code path}, optional {@code body}, {@code contentType},
  * {@code connections}, {@code windows}), runs it as one Hyperfoil benchmark of {@code windows} back-to-back
  * {@code constantRate} phases, prints {@code {"event":"step-start","window":k}} the moment window k starts sending,
- * then one {@code step-end} line with what each window sent and received. Latencies come from Hyperfoil's HdrHistogram in microseconds; constant-rate phases schedule
- * every request at its intended time, so a slow server shows as latency and as requests the injector could not send,
- * never as a silently lower rate.
+ * then one {@code step-end} line with what each window sent and received. Latencies come from Hyperfoil's
+ * HdrHistogram in microseconds; constant-rate phases schedule every request at its intended time, so a slow server
+ * shows as latency and as requests the injector could not send, never as a silently lower rate.
  *
  * <p>Standard output carries only event lines (Hyperfoil logs through log4j to stderr). Ends at end of input.
  */
@@ -135,9 +135,9 @@ public final class Driver {
 
     /**
      * One constant-rate phase per window, each starting when the previous one stops sending, so windows are
-     * contiguous. {@link #maxSessions} allows a fifth of a second of backlog, four times the SLA's
-     * p99: a server that falls further behind has missed the SLA anyway, and fewer sessions keep the injector light. Response codes other than 2xx/3xx count as invalid
-     * (Hyperfoil's default range check), which the orchestrator treats as errors.
+     * contiguous. {@link #maxSessions} allows a fifth of a second of backlog, four times the SLA's p99: a server that
+     * falls further behind has missed the SLA anyway, and fewer sessions keep the injector light. Response codes other
+     * than 2xx/3xx count as invalid (Hyperfoil's default range check), which the orchestrator treats as errors.
      */
     static String yaml(String host, JsonNode step) {
         int rate = step.path("rate").asInt();
