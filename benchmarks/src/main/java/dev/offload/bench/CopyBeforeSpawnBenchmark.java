@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 3, jvmArgsAppend = JvmFlags.ALLOW_UNSAFE_MEMORY_ACCESS)
+@Fork(3)
 @State(Scope.Thread)
 public class CopyBeforeSpawnBenchmark {
 

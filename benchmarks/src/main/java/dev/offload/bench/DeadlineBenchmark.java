@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 3, jvmArgsAppend = JvmFlags.ALLOW_UNSAFE_MEMORY_ACCESS)
+@Fork(3)
 @State(Scope.Benchmark)
 public class DeadlineBenchmark {
     static final long SHORT_DEADLINE_MS = 1;

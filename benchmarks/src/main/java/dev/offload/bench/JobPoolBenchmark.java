@@ -1,7 +1,7 @@
 package dev.offload.bench;
 
 import dev.offload.spec.ErrorCode;
-import dev.offload.spec.kit.ApiException;
+import dev.offload.spec.kit.Admission;
 import dev.offload.spec.kit.BackgroundWork;
 import dev.offload.spec.kit.JobPool;
 import dev.offload.spec.kit.Task;
@@ -38,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 3, jvmArgsAppend = JvmFlags.ALLOW_UNSAFE_MEMORY_ACCESS)
+@Fork(3)
 public class JobPoolBenchmark {
     private static final Task.Work NOTHING = () -> null;
 
@@ -82,7 +82,7 @@ public class JobPoolBenchmark {
             }
         }
 
-        Task submit() {
+        Admission submit() {
             if (pool.queued() > HIGH_WATER) {
                 while (pool.queued() > HIGH_WATER / 2) {
                     LockSupport.parkNanos(20_000);
@@ -120,40 +120,36 @@ public class JobPoolBenchmark {
             pool.close();
         }
 
-        ApiException submit() {
-            try {
-                pool.submit("job", NOTHING);
-            } catch (ApiException e) {
-                if (e.code() != ErrorCode.QUEUE_FULL) {
-                    throw e;
-                }
-                return e;
+        Admission submit() {
+            Admission admission = pool.submit("job", NOTHING);
+            if (!(admission instanceof Admission.Refused refused) || refused.code() != ErrorCode.QUEUE_FULL) {
+                throw new IllegalStateException("a full pool did not refuse with QUEUE_FULL: " + admission);
             }
-            throw new IllegalStateException("a full pool accepted a job");
+            return admission;
         }
     }
 
     @Benchmark
     @Threads(1)
-    public Task accept_1producer(Accepting pool) {
+    public Admission accept_1producer(Accepting pool) {
         return pool.submit();
     }
 
     @Benchmark
     @Threads(2)
-    public Task accept_2producers(Accepting pool) {
+    public Admission accept_2producers(Accepting pool) {
         return pool.submit();
     }
 
     @Benchmark
     @Threads(1)
-    public ApiException reject_1producer(Full pool) {
+    public Admission reject_1producer(Full pool) {
         return pool.submit();
     }
 
     @Benchmark
     @Threads(2)
-    public ApiException reject_2producers(Full pool) {
+    public Admission reject_2producers(Full pool) {
         return pool.submit();
     }
 }

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 3, jvmArgsAppend = JvmFlags.ALLOW_UNSAFE_MEMORY_ACCESS)
+@Fork(3)
 @State(Scope.Benchmark)
 public class SpawnBenchmark {
     private static final Runnable WORK = () -> {

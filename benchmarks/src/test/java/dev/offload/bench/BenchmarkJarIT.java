@@ -31,10 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The shaded jar is what the README's commands run, so this proves it is whole and runnable without running the
  * suite: its {@code META-INF/BenchmarkList} names every {@code @Benchmark} method compiled in this module (an
  * annotation processor that did not run leaves it empty or stale), and one benchmark runs from it for one short
- * iteration in a real fork, writes JMH JSON, and prints no {@code sun.misc.Unsafe} warning.
+ * iteration in a real fork, started as the README starts it (plain {@code java -jar}, no flags), writes JMH JSON,
+ * and prints no {@code sun.misc.Unsafe} warning on this JDK (21 or later).
  *
  * <p>If it fails: an empty or short list means jmh-generator-annprocess is missing from annotationProcessorPaths;
- * a run that warns about {@code sun.misc.Unsafe} means the flag in {@link JvmFlags} no longer reaches the forks.
+ * a run that warns about {@code sun.misc.Unsafe} means the flag of {@link JvmFlags} no longer reaches the host VM
+ * ({@link Main}) or its forks; a run that fails with "Unrecognized option" means it reached a JVM that predates it.
  */
 class BenchmarkJarIT {
     private static final Path JAR = Path.of(System.getProperty("benchmarks.jar", "target/benchmarks.jar"));
@@ -52,7 +54,7 @@ class BenchmarkJarIT {
         Path json = RESULTS.resolve("smoke.json");
         Files.deleteIfExists(json);
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = List.of(java, JvmFlags.ALLOW_UNSAFE_MEMORY_ACCESS, "-jar", JAR.toString(),
+        List<String> command = List.of(java, "-jar", JAR.toString(),
                 "^" + SMOKE.replace(".", "\\.") + "$", "-f", "1", "-wi", "0", "-i", "1", "-r", "200ms",
                 "-rf", "json", "-rff", json.toString());
         Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -66,6 +68,10 @@ class BenchmarkJarIT {
         }
         assertEquals(0, run.exitValue(), "benchmark run failed:\n" + output);
         assertFalse(output.contains("sun.misc.Unsafe"), "a JVM warned about sun.misc.Unsafe:\n" + output);
+        for (String flag : JvmFlags.forVersion(Runtime.version())) {
+            assertTrue(output.lines().anyMatch(l -> l.startsWith("# VM options:") && l.contains(flag)),
+                    "the fork did not get " + flag + ":\n" + output);
+        }
 
         JsonNode results = new ObjectMapper().readTree(json.toFile());
         assertEquals(1, results.size(), "expected exactly the smoke benchmark in " + json);

@@ -7,12 +7,15 @@ import java.net.URI;
 import java.util.List;
 
 /** The servers on the test class path, started in this JVM with the TCK's fast timings. */
-final class BundledServers {
+public final class BundledServers {
     private BundledServers() {
     }
 
-    /** Fast timings: every wait in the checks scales with these, so the whole run stays short. */
-    static OffloadConfig fastConfig() {
+    /**
+     * The one fast configuration of the in-process tests, the TCK's bundled run and the server suite
+     * ({@code dev.offload.tck.servers}) alike: every wait in the checks scales with these, so the runs stay short.
+     */
+    public static OffloadConfig fastConfig() {
         return OffloadConfig.defaults()
                 .with("port", "0")
                 .with("emailDelay", "300ms")

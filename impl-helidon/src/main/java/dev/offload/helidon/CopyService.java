@@ -1,8 +1,10 @@
 package dev.offload.helidon;
 
+import dev.offload.spec.kit.Endpoint;
 import dev.offload.spec.kit.OffloadApp;
+import dev.offload.spec.kit.Reply;
 import dev.offload.spec.kit.RequestSnapshot;
-import io.helidon.http.Method;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -14,6 +16,9 @@ import io.helidon.webserver.http.ServerResponse;
  * the snapshot does not rely on that: the task never sees the {@link ServerRequest}.
  */
 final class CopyService implements HttpService {
+    static final String PATH = "/copy";
+    private static final io.helidon.http.HeaderName X_TRACE = HeaderNames.create(Reply.X_TRACE);
+
     private final OffloadApp app;
 
     CopyService(OffloadApp app) {
@@ -22,19 +27,12 @@ final class CopyService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/copy", this::copy)
-                .any("/copy", ErrorMapping.methodNotAllowed(Method.GET));
+        Routes.route(rules, PATH, Endpoint.COPY, this::copy);
     }
 
     private void copy(ServerRequest req, ServerResponse res) {
-        String trace = JsonReplies.header(req, JsonReplies.X_TRACE);
         RequestSnapshot snapshot = new RequestSnapshot(req.prologue().uriPath().path(),
-                JsonReplies.query(req, "user_id"), trace);
-        var accepted = app.copy(snapshot);
-        if (trace != null) {
-            res.header(JsonReplies.X_TRACE, trace);
-        }
-        res.header(JsonReplies.X_TASK_ID, accepted.taskId());
-        JsonReplies.ok(res, accepted);
+                RequestValues.query(req, "user_id"), RequestValues.header(req, X_TRACE));
+        ReplyWriter.send(res, app.copy(snapshot));
     }
 }

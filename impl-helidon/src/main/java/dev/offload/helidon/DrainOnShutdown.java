@@ -5,7 +5,6 @@ import dev.offload.spec.kit.ProcessEvents;
 import io.helidon.common.Weighted;
 import io.helidon.spi.HelidonShutdownHandler;
 
-import java.time.Duration;
 
 /**
  * DRAIN-2/3 for the process: Helidon's own shutdown hook runs its handlers by weight, highest first. The WebServer's
@@ -19,23 +18,25 @@ final class DrainOnShutdown implements HelidonShutdownHandler, Weighted {
     static final double WEIGHT = Weighted.DEFAULT_WEIGHT / 2;
 
     private final OffloadApp app;
-    private volatile long signalledAt = System.nanoTime();
 
     DrainOnShutdown(OffloadApp app) {
         this.app = app;
     }
 
-    /** Registers this handler and a heavier one that notes when shutdown began, before the WebServer stops. */
+    /** Registers this handler and a heavier one that closes the door for new work before the WebServer stops. */
     void register() {
-        io.helidon.Main.addShutdownHandler(new SignalClock());
+        io.helidon.Main.addShutdownHandler(new StopBegins());
         io.helidon.Main.addShutdownHandler(this);
     }
 
-    /** Heavier than the WebServer's handler, so it runs first: the moment the stop began. */
-    private final class SignalClock implements HelidonShutdownHandler, Weighted {
+    /**
+     * Heavier than the WebServer's handler, so it runs first: from here on new work is refused (DRAIN-1) — also on
+     * keep-alive connections the WebServer's grace period still serves — and {@code drainTimeout} starts counting.
+     */
+    private final class StopBegins implements HelidonShutdownHandler, Weighted {
         @Override
         public void shutdown() {
-            signalledAt = System.nanoTime();
+            app.stopAccepting();
         }
 
         @Override
@@ -45,14 +46,14 @@ final class DrainOnShutdown implements HelidonShutdownHandler, Weighted {
 
         @Override
         public String toString() {
-            return "Offload shutdown clock";
+            return "Offload stop: refuse new work";
         }
     }
 
+    /** The kit gives the drain what the in-flight requests left of {@code drainTimeout}. */
     @Override
     public void shutdown() {
-        Duration spent = Duration.ofNanos(System.nanoTime() - signalledAt);
-        ProcessEvents.drained(app.drain(app.config().drainTimeout().minus(spent)));
+        ProcessEvents.drained(app.drain());
     }
 
     @Override

@@ -1,18 +1,17 @@
 package dev.offload.helidon;
 
-import dev.offload.spec.kit.Inputs;
+import dev.offload.spec.kit.Endpoint;
 import dev.offload.spec.kit.OffloadApp;
-import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 
 /**
  * FAN-1/2, {@code GET /data}: the request's virtual thread blocks on the kit's fail-fast fan-out, which is cheap on
- * Helidon's thread-per-request model; a failing child becomes UPSTREAM_FAILED (500) through {@link ErrorMapping}.
+ * Helidon's thread-per-request model; a failing child is the kit's UPSTREAM_FAILED (500).
  */
 final class FanOutService implements HttpService {
+    static final String PATH = "/data";
+
     private final OffloadApp app;
 
     FanOutService(OffloadApp app) {
@@ -21,11 +20,7 @@ final class FanOutService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/data", this::data)
-                .any("/data", ErrorMapping.methodNotAllowed(Method.GET));
-    }
-
-    private void data(ServerRequest req, ServerResponse res) throws InterruptedException {
-        JsonReplies.ok(res, app.fetchData(Inputs.failingChild(JsonReplies.query(req, "fail"))));
+        Routes.route(rules, PATH, Endpoint.DATA,
+                (req, res) -> ReplyWriter.send(res, app.data(RequestValues.query(req, "fail"))));
     }
 }

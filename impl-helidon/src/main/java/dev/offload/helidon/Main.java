@@ -20,7 +20,7 @@ public final class Main {
     public static void main(String[] args) {
         OffloadConfig config = OffloadConfig.loadOrExit(args);
         OffloadApp app = new OffloadApp(NAME, config);
-        WebServer server = OffloadWebServer.create(config, app, true);
+        WebServer server = HelidonWiring.server(config, app, true);
         new DrainOnShutdown(app).register();
         try {
             server.start();

@@ -1,45 +1,20 @@
 package dev.offload.helidon;
 
-import dev.offload.spec.ErrorBody;
-import dev.offload.spec.ErrorCode;
-import dev.offload.spec.TaskState;
-import dev.offload.spec.kit.ApiException;
-import dev.offload.spec.kit.Inputs;
-import dev.offload.spec.kit.Json;
+import dev.offload.spec.kit.Endpoint;
 import dev.offload.spec.kit.OffloadApp;
-import dev.offload.spec.kit.ProgressStream;
-import dev.offload.spec.kit.RequestScope;
-import dev.offload.spec.kit.Task;
-import io.helidon.common.media.type.MediaType;
-import io.helidon.common.media.type.MediaTypes;
-import io.helidon.http.Method;
-import io.helidon.webserver.CloseConnectionException;
+import dev.offload.spec.kit.ReplyStream;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
- * CANCEL-1..4, {@code GET /work}: the work is forked into a {@link RequestScope} bound to this request. Helidon gives
- * a handler no disconnect callback on HTTP/1.1, so the streaming reply doubles as the probe: a progress line is
- * written and flushed every heartbeat, and the first write that fails means the client is gone, so the scope is
- * cancelled and the task ends CANCELLED. With {@code stream=false} nothing is written until the end, so a disconnect
- * cannot be seen (CANCEL-3/4 unsupported, see the module's status notes); the scope still ends the work if the
- * request thread is interrupted or returns early.
+ * CANCEL-1..4, {@code GET /work}: the kit forks the work into a request scope. Helidon gives a handler no disconnect
+ * callback on HTTP/1.1, so the streaming reply doubles as the probe: {@link ReplyWriter} flushes each heartbeat line
+ * and the first write that fails cancels the {@link ReplyStream}, so the task ends CANCELLED. With
+ * {@code stream=false} nothing is written until the end, so a disconnect cannot be seen (CANCEL-3/4 unsupported,
+ * see the module's status notes); the pending reply still cancels the work if the request ends early.
  */
 final class WorkService implements HttpService {
-    private static final Duration DEFAULT_WORK = Duration.ofSeconds(1);
-    private static final MediaType NDJSON = MediaTypes.create("application/x-ndjson");
-    private static final byte[] NEWLINE = {'\n'};
+    static final String PATH = "/work";
 
     private final OffloadApp app;
 
@@ -49,69 +24,7 @@ final class WorkService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/work", this::work)
-                .any("/work", ErrorMapping.methodNotAllowed(Method.GET));
-    }
-
-    private void work(ServerRequest req, ServerResponse res) throws InterruptedException {
-        Duration total = Inputs.millis("ms", JsonReplies.query(req, "ms"), DEFAULT_WORK);
-        String rawStream = JsonReplies.query(req, "stream");
-        boolean stream = rawStream == null || Inputs.flag("stream", rawStream);
-        ProgressStream progress = app.progress(total);
-        Task task = progress.task();
-        res.header(JsonReplies.X_TASK_ID, task.id());
-        try (RequestScope scope = new RequestScope()) {
-            Future<Void> running = scope.fork(task, progress.work());
-            if (stream) {
-                stream(res, task, progress, scope);
-            } else {
-                awaitQuietly(running);
-                JsonReplies.ok(res, result(task));
-            }
-        }
-    }
-
-    /** Streams NDJSON; a failed write or flush is the client going away. */
-    private static void stream(ServerResponse res, Task task, ProgressStream progress, RequestScope scope)
-            throws InterruptedException {
-        res.headers().contentType(NDJSON);
-        OutputStream out = res.outputStream();
-        try {
-            line(out, Map.of("taskId", task.id()));
-            for (int k = progress.next(); k >= 0; k = progress.next()) {
-                line(out, Map.of("progress", k));
-            }
-            line(out, task.state() == TaskState.SUCCEEDED ? Map.of("result", "done")
-                    : ErrorBody.of(ErrorCode.WORK_FAILED, "task " + task.id() + " ended " + task.state()));
-            out.close();
-        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
-            // Helidon reports a dead socket as ServerConnectionException (a CloseConnectionException)
-            scope.cancel("client disconnected");
-            throw new CloseConnectionException("client disconnected during /work", e);
-        }
-    }
-
-    private static void line(OutputStream out, Object value) throws IOException {
-        out.write(Json.write(value));
-        out.write(NEWLINE);
-        out.flush();
-    }
-
-    private static Map<String, Object> result(Task task) {
-        if (task.state() != TaskState.SUCCEEDED) {
-            throw new ApiException(ErrorCode.WORK_FAILED, "task " + task.id() + " ended " + task.state());
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("taskId", task.id());
-        body.put("result", "done");
-        return body;
-    }
-
-    private static void awaitQuietly(Future<Void> running) throws InterruptedException {
-        try {
-            running.get();
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-            // the task records how it ended; result() reads it
-        }
+        Routes.route(rules, PATH, Endpoint.WORK, (req, res) -> ReplyWriter.write(res,
+                app.work(RequestValues.query(req, "ms"), RequestValues.query(req, "stream"))));
     }
 }

@@ -1,15 +1,14 @@
 package dev.offload.jetty;
 
-import dev.offload.spec.EmailRequest;
-import dev.offload.spec.kit.Inputs;
+import dev.offload.spec.kit.Answer;
 import dev.offload.spec.kit.OffloadApp;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 
-/** BG-1/2: {@code POST /send-email}. Validates fully, then accepts with 202 before the send runs. */
-final class EmailHandler extends JsonHandler {
+/**
+ * BG-1/2: {@code POST /send-email}. The kit refuses a wrong Content-Type before the body is read, validates the
+ * body and accepts with 202 before the send runs; the body is read on this thread, bounded by {@code maxBodyBytes}.
+ */
+final class EmailHandler extends AnswerHandler {
     private final OffloadApp app;
 
     EmailHandler(OffloadApp app) {
@@ -17,12 +16,8 @@ final class EmailHandler extends JsonHandler {
     }
 
     @Override
-    protected void serve(Request request, Response response, Callback callback) throws Exception {
-        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    protected Answer answer(Request request) throws Exception {
         int maxBytes = app.config().maxBodyBytes();
-        // 415 before reading a byte: a wrong Content-Type is refused whatever the body.
-        Inputs.requireMediaType(contentType, "application/json");
-        EmailRequest email = Inputs.email(contentType, Http.body(request, maxBytes), maxBytes);
-        Http.json(response, callback, 202, app.sendEmail(email));
+        return app.sendEmail(RequestValues.contentType(request), () -> RequestValues.bytes(request, maxBytes));
     }
 }

@@ -14,7 +14,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         OffloadConfig config = OffloadConfig.loadOrExit(args);
-        OffloadJettyServer server = new OffloadJettyServer(config, ProcessEvents::drained);
+        JettyWiring server = new JettyWiring(config, ProcessEvents::drained);
         server.stopAtShutdown();
         try {
             server.start();
@@ -23,7 +23,7 @@ public final class Main {
             System.exit(1);
             return;
         }
-        ProcessEvents.started(OffloadJettyServer.NAME, config.host(), server.port());
+        ProcessEvents.started(JettyWiring.NAME, config.host(), server.port());
         server.join();
     }
 }

@@ -1,36 +1,68 @@
 package dev.offload.jetty;
 
+import dev.offload.spec.kit.Endpoint;
 import dev.offload.spec.kit.OffloadApp;
-import org.eclipse.jetty.http.pathmap.PathSpec;
-import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
-import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Every endpoint of the spec: Jetty's {@link PathMappingsHandler} picks the path, a {@link MethodRouter} the
- * method. A path it does not know is left unhandled, and Jetty answers 404 through {@link JsonErrorHandler}.
+ * Routing from the kit's {@link Endpoint} table (HTTP-1): one handler per endpoint, picked by method and path; the
+ * read-only endpoints a client observes the server through (plaintext, stats, outbox, tasks) need no class. For
+ * a path the table knows with another method it raises Jetty's 405; for a path it does not know it leaves the
+ * request unhandled, and Jetty raises 404. {@link ErrorReplies} answers both, {@code Allow} derived from the table.
  */
-final class Routes {
-    private Routes() {
+final class Routes extends Handler.AbstractContainer {
+    private final Map<Endpoint, Handler> handlers = new EnumMap<>(Endpoint.class);
+
+    Routes(OffloadApp app) {
+        on(Endpoint.PLAINTEXT, AnswerHandler.of(request -> app.plaintext()));
+        on(Endpoint.COPY, new CopyHandler(app));
+        on(Endpoint.WORK, new WorkHandler(app));
+        on(Endpoint.SEND_EMAIL, new EmailHandler(app));
+        on(Endpoint.OUTBOX, AnswerHandler.of(request -> app.outbox()));
+        on(Endpoint.SUBMIT_JOB, new JobHandler(app));
+        on(Endpoint.JOB, AnswerHandler.of(request -> app.job(RequestValues.lastSegment(request))));
+        on(Endpoint.DATA, new FanOutHandler(app));
+        on(Endpoint.SLOW, new SlowHandler(app));
+        on(Endpoint.TASK, AnswerHandler.of(request -> app.task(RequestValues.lastSegment(request))));
+        on(Endpoint.STATS, AnswerHandler.of(request -> app.stats()));
+        if (handlers.size() != Endpoint.values().length) {
+            throw new IllegalStateException("an endpoint of the spec has no handler: " + handlers.keySet());
+        }
     }
 
-    static PathMappingsHandler of(OffloadApp app) {
-        PathMappingsHandler paths = new PathMappingsHandler();
-        paths.addMapping(PathSpec.from("/plaintext"), get(new ObservationHandlers.Plaintext()));
-        paths.addMapping(PathSpec.from("/copy"), get(new CopyHandler(app)));
-        paths.addMapping(PathSpec.from("/work"), get(new WorkHandler(app)));
-        paths.addMapping(PathSpec.from("/send-email"), new MethodRouter().on("POST", new EmailHandler(app)));
-        paths.addMapping(PathSpec.from("/outbox"), get(new ObservationHandlers.Snapshot(app::outbox)));
-        paths.addMapping(PathSpec.from("/job"), new MethodRouter().on("POST", new JobHandler(app)));
-        paths.addMapping(new UriTemplatePathSpec("/job/{id}"), get(new ObservationHandlers.TaskLookup(app::job)));
-        paths.addMapping(PathSpec.from("/data"), get(new FanOutHandler(app)));
-        paths.addMapping(PathSpec.from("/slow"), get(new SlowHandler(app)));
-        paths.addMapping(new UriTemplatePathSpec("/tasks/{id}"),
-                get(new ObservationHandlers.TaskLookup(app::task)));
-        paths.addMapping(PathSpec.from("/stats"), get(new ObservationHandlers.Snapshot(app::stats)));
-        return paths;
+    private void on(Endpoint endpoint, Handler handler) {
+        handlers.put(endpoint, handler);
+        addBean(handler);
     }
 
-    private static MethodRouter get(org.eclipse.jetty.server.Handler handler) {
-        return new MethodRouter().on("GET", handler);
+    @Override
+    public List<Handler> getHandlers() {
+        return List.copyOf(handlers.values());
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = request.getHttpURI().getCanonicalPath();
+        if (path == null) {
+            return false;
+        }
+        for (Map.Entry<Endpoint, Handler> route : handlers.entrySet()) {
+            if (route.getKey().method().equals(request.getMethod()) && route.getKey().matches(path)) {
+                return route.getValue().handle(request, response, callback);
+            }
+        }
+        if (Endpoint.allowedMethods(path).isEmpty()) {
+            return false;
+        }
+        Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+        return true;
     }
 }

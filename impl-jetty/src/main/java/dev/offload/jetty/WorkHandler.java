@@ -1,133 +1,23 @@
 package dev.offload.jetty;
 
-import dev.offload.spec.TaskState;
-import dev.offload.spec.kit.Inputs;
-import dev.offload.spec.kit.Json;
+import dev.offload.spec.kit.Answer;
 import dev.offload.spec.kit.OffloadApp;
-import dev.offload.spec.kit.ProgressStream;
-import dev.offload.spec.kit.RequestScope;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Blocker;
-import org.eclipse.jetty.util.Callback;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
- * CANCEL-1..4: {@code GET /work}. The work is forked into a {@link RequestScope} bound to this exchange. Jetty
- * tells the scope the client is gone in two ways: a failed write (HTTP/1.1: the connection is not read while a
- * handler runs, so the heartbeat write is the probe) and {@link Request#addFailureListener} (HTTP/2: a stream reset
- * or closed connection arrives at once, even while nothing is written).
- *
- * <p>{@code Task} is spelled out in full: {@code Handler.Abstract} inherits Jetty's own {@code Invocable.Task}.
+ * CANCEL-1..4: {@code GET /work}. The kit runs the work in a scope bound to this request; {@link ReplyWriter}
+ * streams its NDJSON lines (or, with {@code stream=false}, writes the one reply when the work ends) and cancels the
+ * scope when Jetty shows the client gone: a failed heartbeat write (HTTP/1.1) or a request failure (HTTP/2 reset).
  */
-final class WorkHandler extends JsonHandler {
-    private static final Duration DEFAULT_WORK = Duration.ofMillis(1000);
-    private static final String NDJSON = "application/x-ndjson";
-
+final class WorkHandler extends AnswerHandler {
     private final OffloadApp app;
 
     WorkHandler(OffloadApp app) {
         this.app = app;
     }
 
-    record Started(String taskId) {
-    }
-
-    record Progress(int progress) {
-    }
-
-    record Done(String result) {
-    }
-
-    record DoneWithId(String taskId, String result) {
-    }
-
     @Override
-    protected void serve(Request request, Response response, Callback callback) throws Exception {
-        Duration work = Inputs.millis("ms", Http.query(request, "ms"), DEFAULT_WORK);
-        String streamParam = Http.query(request, "stream");
-        boolean stream = streamParam == null || Inputs.flag("stream", streamParam);
-        ProgressStream progress = app.progress(work);
-        dev.offload.spec.kit.Task task = progress.task();
-        response.getHeaders().put("X-Task-Id", task.id());
-        try (RequestScope scope = new RequestScope()) {
-            request.addFailureListener(failure -> scope.cancel("client went away: " + describe(failure)));
-            Future<Void> running = scope.fork(task, progress.work());
-            if (stream) {
-                stream(response, callback, scope, task, progress, running);
-            } else {
-                // ms (<= 60 s) bounds the wait; a connection idle timeout must not end it early.
-                request.addIdleTimeoutListener(timeout -> false);
-                awaitThenReply(response, callback, task, running);
-            }
-        }
-    }
-
-    private static void stream(Response response, Callback callback, RequestScope scope,
-                               dev.offload.spec.kit.Task task, ProgressStream progress, Future<Void> running)
-            throws InterruptedException {
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, NDJSON);
-        try {
-            writeLine(response, new Started(task.id()));
-            for (int k = progress.next(); k >= 0; k = progress.next()) {
-                writeLine(response, new Progress(k));
-            }
-            if (!finished(task, running)) {
-                callback.failed(new EofException("work ended " + task.state() + ": " + scope.cancelReason()));
-                return;
-            }
-            response.write(true, ByteBuffer.wrap(line(new Done("done"))), callback);
-        } catch (IOException e) {
-            // The heartbeat write failed: the client is gone. Cancel the work bound to it.
-            scope.cancel("client disconnected: " + describe(e));
-            callback.failed(e);
-        }
-    }
-
-    private static void awaitThenReply(Response response, Callback callback, dev.offload.spec.kit.Task task,
-                                       Future<Void> running) throws InterruptedException {
-        if (!finished(task, running)) {
-            callback.failed(new EofException("work ended " + task.state()));
-            return;
-        }
-        Http.json(response, callback, 200, new DoneWithId(task.id(), "done"));
-    }
-
-    /** Waits for the forked work itself (not only its last progress step), so closing the scope cancels nothing. */
-    private static boolean finished(dev.offload.spec.kit.Task task, Future<Void> running)
-            throws InterruptedException {
-        try {
-            running.get();
-        } catch (CancellationException | ExecutionException e) {
-            return false;
-        }
-        return task.state() == TaskState.SUCCEEDED;
-    }
-
-    private static void writeLine(Response response, Object line) throws IOException {
-        try (Blocker.Callback written = Blocker.callback()) {
-            response.write(false, ByteBuffer.wrap(line(line)), written);
-            written.block();
-        }
-    }
-
-    private static byte[] line(Object value) {
-        byte[] json = Json.write(value);
-        byte[] line = Arrays.copyOf(json, json.length + 1);
-        line[json.length] = '\n';
-        return line;
-    }
-
-    private static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    protected Answer answer(Request request) {
+        return app.work(RequestValues.query(request, "ms"), RequestValues.query(request, "stream"));
     }
 }

@@ -33,19 +33,22 @@ public final class BackgroundWork {
     /** Admission holds the read side, so no work slips in after {@link #drain} closed the door. */
     private final ReadWriteLock door = new ReentrantReadWriteLock();
     private volatile boolean accepting = true;
+    static final String SHUTTING_DOWN = "server is shutting down; no new work is accepted";
 
     public BackgroundWork(TaskRegistry registry) {
         this.registry = registry;
     }
 
-    /** Starts {@code work} as {@code task} on its own virtual thread; 503 SHUTTING_DOWN once draining. */
-    public Task spawn(Task task, Task.Work work) {
+    /** Starts {@code work} as {@code task} on its own virtual thread, unless draining has begun. */
+    public Admission spawn(Task task, Task.Work work) {
         FutureTask<Void> future = wrap(task, work);
-        admit(task, future, () -> threads.newThread(future).start());
-        return task;
+        return admit(task, future, () -> {
+            threads.newThread(future).start();
+            return true;
+        }, ErrorCode.SHUTTING_DOWN, SHUTTING_DOWN);
     }
 
-    /** The runnable form of a tracked task: runs it, then stops tracking it. */
+    /** The runnable form of a tracked task: runs it through the task wrapper, then stops tracking it. */
     public FutureTask<Void> wrap(Task task, Task.Work work) {
         return new FutureTask<>(() -> {
             try {
@@ -56,25 +59,31 @@ public final class BackgroundWork {
         }, null);
     }
 
+    /** Hands a tracked task to whatever runs it; false means it was not taken (a full queue). */
+    @FunctionalInterface
+    public interface Start {
+        boolean tryStart();
+    }
+
     /**
-     * Tracks {@code task} and calls {@code start} to hand it to whatever runs it. If draining has begun, or
-     * {@code start} throws (a full queue), the task is rejected, untracked and the exception propagates.
+     * Tracks {@code task} and calls {@code start} to hand it over. If draining has begun the answer is
+     * SHUTTING_DOWN; if {@code start} does not take it, {@code refusal} with {@code message}. A refused task is
+     * untracked and counted rejected.
      */
-    public void admit(Task task, Future<?> future, Runnable start) {
+    public Admission admit(Task task, Future<?> future, Start start, ErrorCode refusal, String message) {
         door.readLock().lock();
         try {
             if (!accepting) {
                 registry.reject(task);
-                throw new ApiException(ErrorCode.SHUTTING_DOWN, "server is shutting down; no new work is accepted");
+                return new Admission.Refused(ErrorCode.SHUTTING_DOWN, SHUTTING_DOWN);
             }
             inFlight.put(task, future);
-            try {
-                start.run();
-            } catch (RuntimeException e) {
+            if (!start.tryStart()) {
                 inFlight.remove(task);
                 registry.reject(task);
-                throw e;
+                return new Admission.Refused(refusal, message);
             }
+            return new Admission.Accepted(task);
         } finally {
             door.readLock().unlock();
         }
@@ -90,6 +99,16 @@ public final class BackgroundWork {
         return accepting;
     }
 
+    /** Closes the door: nothing is admitted after this returns (admission holds the other side of the lock). */
+    public void stopAccepting() {
+        door.writeLock().lock();
+        try {
+            accepting = false;
+        } finally {
+            door.writeLock().unlock();
+        }
+    }
+
     /** Work accepted and not yet ended. */
     public int inFlight() {
         return inFlight.size();
@@ -100,12 +119,7 @@ public final class BackgroundWork {
      * ids as abandoned. {@code completed} counts tracked work that ended by itself since start.
      */
     public DrainReport drain(Duration timeout) {
-        door.writeLock().lock();
-        try {
-            accepting = false;
-        } finally {
-            door.writeLock().unlock();
-        }
+        stopAccepting();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Future<?> future : List.copyOf(inFlight.values())) {
             try {

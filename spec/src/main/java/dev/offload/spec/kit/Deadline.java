@@ -45,22 +45,12 @@ public final class Deadline<T> {
 
     /** The task's state is the exactly-once guard: whoever ends it first completes the outcome. */
     private void run(Job<T> job) {
-        if (!task.markRunning()) {
-            return;
-        }
-        try {
-            T value = job.call();
-            if (task.succeed()) {
-                outcome.complete(new Outcome.Completed<>(value));
-            }
-        } catch (InterruptedException e) {
-            if (task.cancel("interrupted")) {
-                outcome.complete(new Outcome.Failed<>("interrupted"));
-            }
-        } catch (Exception e) {
-            String message = Task.describe(e);
-            if (task.fail(message)) {
-                outcome.complete(new Outcome.Failed<>(message));
+        switch (task.execute(job)) {
+            case Task.Ending.Succeeded<T> done -> outcome.complete(new Outcome.Completed<>(done.value()));
+            case Task.Ending.Failed<T> failed -> outcome.complete(new Outcome.Failed<>(failed.message()));
+            case Task.Ending.Interrupted<T> interrupted -> outcome.complete(new Outcome.Failed<>("interrupted"));
+            case Task.Ending.Lost<T> lost -> {
+                // expire() ended it and completed the outcome itself
             }
         }
     }
@@ -93,6 +83,16 @@ public final class Deadline<T> {
             return false;
         }
         outcome.complete(new Outcome.TimedOut<>(deadline));
+        worker.interrupt();
+        return true;
+    }
+
+    /** The request is gone or over: ends unfinished work CANCELLED and interrupts it. False if it had ended. */
+    public boolean cancel(String reason) {
+        if (!task.cancel(reason)) {
+            return false;
+        }
+        outcome.complete(new Outcome.Failed<>("cancelled: " + reason));
         worker.interrupt();
         return true;
     }

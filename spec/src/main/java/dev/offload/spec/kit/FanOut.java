@@ -67,20 +67,13 @@ public final class FanOut {
         future.cancel(true);
     }
 
+    /** A child's body: the kit's task wrapper, rethrown so the completion service sees FAILED. */
     private static <T> T child(Task task, Deadline.Job<T> job) throws Exception {
-        if (!task.markRunning()) {
-            throw new InterruptedException("cancelled before start");
-        }
-        try {
-            T value = job.call();
-            task.succeed();
-            return value;
-        } catch (InterruptedException e) {
-            task.cancel("interrupted");
-            throw e;
-        } catch (Exception e) {
-            task.fail(Task.describe(e));
-            throw e;
-        }
+        return switch (task.execute(job)) {
+            case Task.Ending.Succeeded<T> done -> done.value();
+            case Task.Ending.Failed<T> failed -> throw new ChildFailed(task.kind(), failed.message());
+            case Task.Ending.Interrupted<T> interrupted -> throw new InterruptedException("interrupted");
+            case Task.Ending.Lost<T> lost -> throw new InterruptedException("ended by its sibling or its caller");
+        };
     }
 }

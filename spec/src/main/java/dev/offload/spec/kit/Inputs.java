@@ -83,8 +83,13 @@ public final class Inputs {
     /** A body larger than {@code maxBytes} is refused with 413 (servers also stop reading at the limit). */
     public static void requireSize(long length, int maxBytes) {
         if (length > maxBytes) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "body exceeds " + maxBytes + " bytes");
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(maxBytes));
         }
+    }
+
+    /** The one wording of a 413, whether the kit or the server's own limit refused the body. */
+    public static String tooLarge(int maxBytes) {
+        return "body exceeds " + maxBytes + " bytes";
     }
 
     /** {@code POST /send-email}: Content-Type, size, JSON shape and field rules, in that order. */
@@ -152,7 +157,8 @@ public final class Inputs {
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
-    static String abbreviate(String raw) {
+    /** Printable ASCII, at most 40 characters: how any client value is quoted back in an error message. */
+    public static String abbreviate(String raw) {
         String printable = raw.replaceAll("[^\\x20-\\x7e]", "?");
         return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
     }

@@ -24,22 +24,21 @@ public final class ProgressStream {
         this.task = task;
         this.total = total;
         this.heartbeat = heartbeat;
+        // The end is published when the task ends, however it ends: also when it is cancelled before its work
+        // ever ran, so a reader never waits for a step that cannot come.
+        task.whenEnded().thenRun(() -> steps.add(END));
     }
 
     /** The work itself: sleeps {@code total} in heartbeat steps, publishing each. Interruptible at every step. */
     public Task.Work work() {
         return () -> {
             int k = 0;
-            try {
-                long left = total.toNanos();
-                while (left > 0) {
-                    long step = Math.min(left, heartbeat.toNanos());
-                    Thread.sleep(Duration.ofNanos(step));
-                    left -= step;
-                    steps.add(++k);
-                }
-            } finally {
-                steps.add(END);
+            long left = total.toNanos();
+            while (left > 0) {
+                long step = Math.min(left, heartbeat.toNanos());
+                Thread.sleep(Duration.ofNanos(step));
+                left -= step;
+                steps.add(++k);
             }
             return Map.of("progress", k, "ms", total.toMillis());
         };
@@ -52,11 +51,7 @@ public final class ProgressStream {
 
     /** Blocks for the next progress step; -1 once the task has ended (however it ended). */
     public int next() throws InterruptedException {
-        int step = steps.take();
-        if (step == END) {
-            task.awaitEnd();
-        }
-        return step;
+        return steps.take();
     }
 
     /** How many steps the work publishes when it runs to the end. */

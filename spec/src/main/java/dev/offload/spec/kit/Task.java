@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -25,7 +25,7 @@ public final class Task {
     private volatile Instant endedAt;
     private volatile Map<String, Object> observed = Map.of();
     private volatile String error;
-    private final CountDownLatch ended = new CountDownLatch(1);
+    private final CompletableFuture<TaskState> ended = new CompletableFuture<>();
 
     Task(String id, String kind, TaskRegistry registry) {
         this.id = id;
@@ -49,9 +49,9 @@ public final class Task {
         return state.get().isTerminal();
     }
 
-    /** Blocks until the task reached its terminal state. */
-    public void awaitEnd() throws InterruptedException {
-        ended.await();
+    /** Completes with the terminal state, on the thread that ended the task. */
+    public CompletableFuture<TaskState> whenEnded() {
+        return ended.copy();
     }
 
     /** QUEUED → RUNNING; false if the task was already ended (e.g. cancelled while queued). */
@@ -96,7 +96,7 @@ public final class Task {
                 endedAt = Instant.now();
                 registry.moved(current, terminal);
                 registry.ended(this);
-                ended.countDown();
+                ended.complete(terminal);
                 return true;
             }
         }
@@ -108,29 +108,57 @@ public final class Task {
         Map<String, Object> run() throws Exception;
     }
 
+    /** How one {@link #execute} call ended the task, or {@link Lost} when something else ended it first. */
+    public sealed interface Ending<T> {
+        record Succeeded<T>(T value) implements Ending<T> {
+        }
+
+        record Failed<T>(String message) implements Ending<T> {
+        }
+
+        /** Interrupted before anyone else ended it: now CANCELLED. */
+        record Interrupted<T>() implements Ending<T> {
+        }
+
+        /** A deadline, a scope, a drain or a sibling ended the task first (or it never started). */
+        record Lost<T>() implements Ending<T> {
+        }
+    }
+
     /**
-     * Runs {@code work} as this task, on the calling thread. A throw ends it FAILED with the message and never
-     * escapes to the worker ("never ignore a panic"); an interrupt ends it CANCELLED unless whoever interrupted it
-     * already ended it (TIMED_OUT by a deadline, CANCELLED by a scope or a drain).
+     * The one task-body wrapper of the kit ({@link BackgroundWork}, {@link RequestScope}, {@link Deadline} and
+     * {@link FanOut} all run work through it): runs {@code job} as this task on the calling thread and always leaves
+     * the task in a terminal state. A throw of any kind ends it FAILED with the message and never escapes to the
+     * worker ("never ignore a panic"), except that a {@link VirtualMachineError} is rethrown once recorded; an
+     * interrupt ends it CANCELLED unless whoever interrupted it already ended it (TIMED_OUT, CANCELLED).
      */
-    public void run(Work work) {
+    public <T> Ending<T> execute(Deadline.Job<T> job) {
         if (!markRunning()) {
-            return;
+            return new Ending.Lost<>();
         }
         try {
-            Map<String, Object> result = work.run();
-            if (result != null) {
-                observe(result);
-            }
-            succeed();
+            T value = job.call();
+            return succeed() ? new Ending.Succeeded<>(value) : new Ending.Lost<>();
         } catch (InterruptedException e) {
-            cancel("interrupted");
+            return cancel("interrupted") ? new Ending.Interrupted<>() : new Ending.Lost<>();
         } catch (VirtualMachineError e) {
             fail(describe(e));
             throw e;
         } catch (Throwable t) {
-            fail(describe(t));
+            String message = describe(t);
+            return fail(message) ? new Ending.Failed<>(message) : new Ending.Lost<>();
         }
+    }
+
+    /** {@link #execute} for work whose result is what the task observed. */
+    public Ending<Map<String, Object>> run(Work work) {
+        return execute(() -> {
+            Map<String, Object> result = work.run();
+            if (result != null) {
+                observe(result);
+            }
+            return result;
+        });
     }
 
     static String describe(Throwable t) {

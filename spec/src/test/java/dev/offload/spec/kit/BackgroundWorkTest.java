@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BackgroundWorkTest {
@@ -18,10 +18,11 @@ class BackgroundWorkTest {
     private final BackgroundWork background = new BackgroundWork(registry);
 
     private Task spawnSleeping(Duration d) {
-        return background.spawn(registry.create("email"), () -> {
+        Admission admission = background.spawn(registry.create("email"), () -> {
             Thread.sleep(d);
             return Map.of();
         });
+        return ((Admission.Accepted) admission).task();
     }
 
     @Test
@@ -50,8 +51,8 @@ class BackgroundWorkTest {
     @Test
     void nothingIsAcceptedAfterDrainBegins() {
         background.drain(Duration.ZERO);
-        ApiException refused = assertThrows(ApiException.class, () -> spawnSleeping(Duration.ZERO));
-        assertEquals(ErrorCode.SHUTTING_DOWN, refused.code());
+        Admission refused = background.spawn(registry.create("email"), Map::of);
+        assertEquals(ErrorCode.SHUTTING_DOWN, assertInstanceOf(Admission.Refused.class, refused).code());
         assertEquals(1, registry.stats().rejected());
         assertEquals(0, registry.stats().active());
     }

@@ -34,6 +34,16 @@ class DeadlineTest {
     }
 
     @Test
+    void anErrorInTheWorkEndsTheTaskFailedInsteadOfLeavingItRunning() throws Exception {
+        Deadline<String> run = Deadline.start(registry.create("slow"), Duration.ofSeconds(5), () -> {
+            throw new AssertionError("not an Exception");
+        });
+        assertEquals(new Deadline.Outcome.Failed<>("not an Exception"), run.await());
+        assertEquals(TaskState.FAILED, run.task().state());
+        assertEquals(0, registry.stats().active());
+    }
+
+    @Test
     void deadlineInterruptsTheWorkAndReportsTimedOut() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
         long start = System.nanoTime();

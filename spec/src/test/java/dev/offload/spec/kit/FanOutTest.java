@@ -52,4 +52,19 @@ class FanOutTest {
         assertEquals(1, registry.stats().failed());
         assertEquals(0, registry.stats().active());
     }
+
+    @Test
+    void anErrorInAChildFailsTheCallAndEndsBothTasks() {
+        FanOut.ChildFailed failed = assertThrows(FanOut.ChildFailed.class, () -> FanOut.both(registry,
+                "fetch-user", () -> {
+                    throw new StackOverflowError("deep");
+                },
+                "fetch-orders", () -> {
+                    Thread.sleep(Duration.ofSeconds(30));
+                    return "orders";
+                }));
+        assertEquals("fetch-user", failed.kind());
+        assertEquals(0, registry.stats().active(), "neither child is left RUNNING");
+        assertEquals(1, registry.stats().failed());
+    }
 }

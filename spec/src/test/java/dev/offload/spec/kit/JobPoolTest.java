@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobPoolTest {
@@ -45,9 +45,9 @@ class JobPoolTest {
                 pool.submit("job", blocked());
             }
             long start = System.nanoTime();
-            ApiException full = assertThrows(ApiException.class, () -> pool.submit("job", blocked()));
+            Admission full = pool.submit("job", blocked());
             long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(ErrorCode.QUEUE_FULL, full.code());
+            assertEquals(ErrorCode.QUEUE_FULL, assertInstanceOf(Admission.Refused.class, full).code());
             assertTrue(tookMs < 500, "rejection must be immediate, took " + tookMs + " ms");
             StatsView stats = registry.stats();
             assertEquals(1, stats.rejected());
@@ -60,12 +60,12 @@ class JobPoolTest {
         try (JobPool pool = new JobPool(registry, background, 2, 3)) {
             List<Task> accepted = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                accepted.add(pool.submit("job", blocked()));
+                accepted.add(task(pool.submit("job", blocked())));
             }
-            assertThrows(ApiException.class, () -> pool.submit("job", blocked()));
+            assertInstanceOf(Admission.Refused.class, pool.submit("job", blocked()));
             release.countDown();
             Eventually.until("queue drained", Duration.ofSeconds(5), () -> registry.stats().active() == 0);
-            accepted.add(pool.submit("job", () -> Map.of("late", true)));
+            accepted.add(task(pool.submit("job", () -> Map.of("late", true))));
             Eventually.until("all accepted jobs succeeded", Duration.ofSeconds(5),
                     () -> accepted.stream().allMatch(t -> t.state() == TaskState.SUCCEEDED));
             assertEquals(6, registry.stats().succeeded());
@@ -85,7 +85,7 @@ class JobPoolTest {
                 done.add(producers.submit(() -> {
                     go.await();
                     for (int i = 0; i < perThread; i++) {
-                        ids.add(pool.submit("job", () -> null).id());
+                        ids.add(task(pool.submit("job", () -> null)).id());
                     }
                     return null;
                 }));
@@ -101,15 +101,23 @@ class JobPoolTest {
     @Test
     void aThrowingJobEndsFailedAndTheWorkerSurvives() throws Exception {
         try (JobPool pool = new JobPool(registry, background, 1, 10)) {
-            Task bad = pool.submit("job", () -> {
+            Task bad = task(pool.submit("job", () -> {
                 throw new IllegalStateException("boom");
-            });
-            Task good = pool.submit("job", () -> Map.of("ok", true));
-            Eventually.until("both ended", Duration.ofSeconds(5), () -> bad.isDone() && good.isDone());
+            }));
+            Task error = task(pool.submit("job", () -> {
+                throw new AssertionError("an Error, not an Exception");
+            }));
+            Task good = task(pool.submit("job", () -> Map.of("ok", true)));
+            Eventually.until("both ended", Duration.ofSeconds(5), () -> bad.isDone() && error.isDone() && good.isDone());
+            assertEquals(TaskState.FAILED, error.state(), "an Error in a job still ends its task");
             assertEquals(TaskState.FAILED, bad.state());
             assertEquals("boom", bad.view().error());
             assertEquals(TaskState.SUCCEEDED, good.state());
-            assertEquals(1, registry.stats().failed());
+            assertEquals(2, registry.stats().failed());
         }
+    }
+
+    private static Task task(Admission admission) {
+        return assertInstanceOf(Admission.Accepted.class, admission).task();
     }
 }

@@ -4,12 +4,15 @@ import dev.offload.spec.OffloadConfig;
 import dev.offload.spec.OffloadServer;
 import dev.offload.spec.Replies.DrainReport;
 
-/** The SPI entry of the Jetty implementation ({@code META-INF/services/dev.offload.spec.OffloadServer}). */
-public final class JettyOffloadServer implements OffloadServer {
+/**
+ * The SPI provider of the Jetty implementation ({@code META-INF/services/dev.offload.spec.OffloadServer}): starts
+ * the same {@link JettyWiring} that {@link Main} runs as a process.
+ */
+public final class JettyProvider implements OffloadServer {
 
     @Override
     public String name() {
-        return OffloadJettyServer.NAME;
+        return JettyWiring.NAME;
     }
 
     @Override
@@ -19,7 +22,7 @@ public final class JettyOffloadServer implements OffloadServer {
 
     @Override
     public RunningServer start(OffloadConfig config) throws Exception {
-        OffloadJettyServer server = new OffloadJettyServer(config, report -> {
+        JettyWiring server = new JettyWiring(config, report -> {
         });
         server.start();
         return new RunningServer() {

@@ -9,7 +9,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
@@ -18,17 +17,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The Jetty server of Offload, wired by hand the way the Jetty core examples do:
+ * The one place the Jetty server of Offload is built (used by {@link Main} and {@link JettyProvider}), wired by
+ * hand the way the Jetty core examples do:
  * <pre>
- * Server (QueuedThreadPool + virtual threads, JsonErrorHandler, AppDrain bean)
- *  └ JsonGracefulHandler           DRAIN-1/2: counts in-flight requests, 503 SHUTTING_DOWN after stop began
- *     └ JsonQoSHandler             LIMIT-1, only when maxConcurrentRequests is set
- *        └ SizeLimitHandler        BG-2: 413 for bodies over maxBodyBytes
- *           └ ContextHandler "/"   (PathMappingsHandler needs a context)
- *              └ PathMappingsHandler → MethodRouter → one handler per endpoint
+ * Server (QueuedThreadPool + virtual threads, ErrorReplies, AppDrain bean)
+ *  └ GracefulStop          DRAIN-1/2: counts in-flight requests, 503 SHUTTING_DOWN after the stop began
+ *     └ ConcurrencyLimit   LIMIT-1, only when maxConcurrentRequests is set
+ *        └ SizeLimitHandler BG-2: 413 for bodies over maxBodyBytes
+ *           └ Routes       the kit's Endpoint table → one handler per endpoint; 404/405 via ErrorReplies
  * </pre>
  */
-final class OffloadJettyServer {
+final class JettyWiring {
     static final String NAME = "jetty";
 
     /**
@@ -39,20 +38,17 @@ final class OffloadJettyServer {
     /** Jetty's graceful wait ends a little after the app drain's own bound, so it never cuts the drain short. */
     private static final long STOP_MARGIN_MS = 1_000;
 
-    private final OffloadConfig config;
-    private final OffloadApp app;
     private final Server server;
     private final ServerConnector connector;
     private final CompletableFuture<DrainReport> drained = new CompletableFuture<>();
 
-    OffloadJettyServer(OffloadConfig config, Consumer<DrainReport> onDrained) {
-        this.config = config;
-        this.app = new OffloadApp(NAME, config);
+    JettyWiring(OffloadConfig config, Consumer<DrainReport> onDrained) {
+        OffloadApp app = new OffloadApp(NAME, config);
         this.server = new Server(threadPool());
         this.connector = connector(server, config);
         server.addConnector(connector);
         server.setHandler(handlers(app, config));
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new ErrorReplies(app));
         server.addBean(new AppDrain(app, report -> {
             drained.complete(report);
             onDrained.accept(report);
@@ -84,12 +80,12 @@ final class OffloadJettyServer {
 
     private static Handler handlers(OffloadApp app, OffloadConfig config) {
         Handler.Wrapper sizeLimit = new SizeLimitHandler(config.maxBodyBytes(), -1);
-        sizeLimit.setHandler(new ContextHandler(Routes.of(app), "/"));
-        Handler.Wrapper graceful = new JsonGracefulHandler();
+        sizeLimit.setHandler(new Routes(app));
+        Handler.Wrapper graceful = new GracefulStop();
         if (config.limitsConcurrentRequests()) {
-            Handler.Wrapper qos = new JsonQoSHandler(config.maxConcurrentRequests());
-            qos.setHandler(sizeLimit);
-            graceful.setHandler(qos);
+            Handler.Wrapper limit = new ConcurrencyLimit(app);
+            limit.setHandler(sizeLimit);
+            graceful.setHandler(limit);
         } else {
             graceful.setHandler(sizeLimit);
         }
@@ -108,10 +104,6 @@ final class OffloadJettyServer {
     /** The bound port, also when the config asked for an ephemeral one. */
     int port() {
         return connector.getLocalPort();
-    }
-
-    OffloadConfig config() {
-        return config;
     }
 
     /** Graceful stop: refuse new requests, finish in-flight ones, drain the app; returns the drain report. */

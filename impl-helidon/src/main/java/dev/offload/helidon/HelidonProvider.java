@@ -6,14 +6,13 @@ import dev.offload.spec.Replies.DrainReport;
 import dev.offload.spec.kit.OffloadApp;
 import io.helidon.webserver.WebServer;
 
-import java.time.Duration;
-
 /**
- * The SPI entry for tests and tools: the same server as {@link Main}, in-process, usually on port 0. No JVM shutdown
- * hook is registered (many servers may share one test JVM); {@link RunningServer#stop()} runs the same sequence a
- * SIGTERM does: stop the WebServer (grace period for in-flight requests), then drain background work.
+ * The SPI provider for tests and tools: the server of {@link HelidonWiring}, in-process, usually on port 0. No JVM
+ * shutdown hook is registered (many servers may share one test JVM); {@link RunningServer#stop()} runs the same
+ * sequence a SIGTERM does: stop the WebServer (grace period for in-flight requests), then drain background work
+ * with what is left of {@code drainTimeout}.
  */
-public final class HelidonOffloadServer implements OffloadServer {
+public final class HelidonProvider implements OffloadServer {
 
     @Override
     public String name() {
@@ -28,7 +27,7 @@ public final class HelidonOffloadServer implements OffloadServer {
     @Override
     public RunningServer start(OffloadConfig config) {
         OffloadApp app = new OffloadApp(name(), config);
-        WebServer server = OffloadWebServer.create(config, app, false).start();
+        WebServer server = HelidonWiring.server(config, app, false).start();
         return new Running(server, app);
     }
 
@@ -50,9 +49,9 @@ public final class HelidonOffloadServer implements OffloadServer {
         @Override
         public synchronized DrainReport stop() {
             if (report == null) {
-                long stopping = System.nanoTime();
+                app.stopAccepting();
                 server.stop();
-                report = app.drain(app.config().drainTimeout().minus(Duration.ofNanos(System.nanoTime() - stopping)));
+                report = app.drain();
             }
             return report;
         }
