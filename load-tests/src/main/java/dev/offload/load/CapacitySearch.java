@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The highest constant rate one server sustains at the SLA, micronaut-http-benchmarks style: a warm-up, a discovery
+ * The highest constant rate one server sustains at the SLA, micronaut-http-benchmarks style: a warm-up at three
+ * quarters of the first rate, a discovery
  * ramp (the rate doubles until a step misses the SLA; with a prior from an earlier repetition it starts there and
  * moves by 25 %), then a finer bisection between the last step that met the SLA and the first that did not. The
  * capacity is the best step that met it, with the server CPU per request measured in that step.
@@ -38,7 +39,7 @@ final class CapacitySearch {
     Capacity search(Pattern pattern, String server, int rep, Integer prior) throws IOException, InterruptedException {
         int start = prior != null ? prior : Math.min(pattern.discoveryStart, Math.max(1, profile.maxRate() / 8));
         double factor = prior != null ? 1.25 : 2.0;
-        step("warmup", pattern, Math.max(1, start / 2), profile.warmupSeconds());
+        step("warmup", pattern, Math.max(1, start * 3 / 4), profile.warmupSeconds());
 
         Step best = null;
         Step firstFail = null;

@@ -37,7 +37,8 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
     private final Process process;
     private final Writer commands;
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-    private final long serverPid;
+    private volatile long serverPid;
+    private volatile String baseUrl;
     private final long clockTicks;
     private final int injectorCpus;
     private int sequence;
@@ -46,6 +47,7 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
             throws IOException {
         this.process = process;
         this.serverPid = serverPid;
+        this.baseUrl = null;
         this.clockTicks = clockTicks;
         this.injectorCpus = injectorCpus;
         this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -85,6 +87,9 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
                               IntConsumer atBoundary) throws IOException, InterruptedException {
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("name", kind + "-" + ++sequence);
+        if (baseUrl != null) {
+            command.put("host", baseUrl);
+        }
         command.put("rate", rate);
         command.put("seconds", seconds);
         command.put("windows", count);
@@ -128,6 +133,15 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
                     clockTicks, injectorCpus, sla));
         }
         return steps;
+    }
+
+    /**
+     * Points the next steps at another server: one driver JVM serves every server and repetition, so the injector's
+     * own JIT warm-up is paid once, not per server.
+     */
+    void target(String baseUrl, long serverPid) {
+        this.baseUrl = baseUrl;
+        this.serverPid = serverPid;
     }
 
     private void pump(PrintWriter out) {

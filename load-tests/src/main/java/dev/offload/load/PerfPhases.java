@@ -36,6 +36,9 @@ final class PerfPhases {
     private final Runnable save;
     private final Sla sla = Sla.DEFAULT;
 
+    /** One driver JVM for the whole phase, started against the first server, so the injector stays hot. */
+    private HyperfoilProcess driver;
+
     final List<Capacity> capacity = Collections.synchronizedList(new ArrayList<>());
     final List<EqualRate> equalRate = Collections.synchronizedList(new ArrayList<>());
     final List<Soak> soak = Collections.synchronizedList(new ArrayList<>());
@@ -58,6 +61,16 @@ final class PerfPhases {
 
     /** Runs capacity + equal-rate for every repetition, then the soak; true when nothing failed to run. */
     boolean run() throws InterruptedException {
+        try {
+            return runAll();
+        } finally {
+            if (driver != null) {
+                driver.close();
+            }
+        }
+    }
+
+    private boolean runAll() throws InterruptedException {
         boolean ok = true;
         Map<String, Integer> priors = new LinkedHashMap<>();
         for (int rep = 1; rep <= profile.reps(); rep++) {
@@ -80,8 +93,8 @@ final class PerfPhases {
         String id = "perf-" + server + "-r" + rep;
         LoadRun.progress("capacity + equal-rate, " + server + " rep " + rep + "/" + profile.reps() + " ("
                 + pinning.record().note() + ")");
-        try (ServerProcess process = startServer(server, id, null);
-             HyperfoilProcess driver = startDriver(process, id)) {
+        try (ServerProcess process = startServer(server, id, null)) {
+            HyperfoilProcess driver = driverFor(process);
             var warm = driver.step("jvm-warmup", Pattern.PLAINTEXT, profile.jvmWarmupRate(),
                     profile.jvmWarmupSeconds(), sla);
             LoadRun.progress("  JVM warm-up: " + CapacitySearch.describe(warm));
@@ -121,8 +134,8 @@ final class PerfPhases {
         LoadRun.progress(String.format("soak %s x %s: %d windows of %.1f s at %d req/s", pattern, server,
                 profile.soakWindows(), profile.soakWindowSeconds(), rate));
         Path gc = output.resolve("logs/" + id + "-gc.log");
-        try (ServerProcess process = startServer(server, id, gc);
-             HyperfoilProcess driver = startDriver(process, id)) {
+        try (ServerProcess process = startServer(server, id, gc)) {
+            HyperfoilProcess driver = driverFor(process);
             Soak s = SoakRun.measure(driver, new GcLog(gc), profile, sla, pattern, server, rate);
             soak.add(s);
             LoadRun.progress(String.format("  %s: CPU/request x%s, throughput x%s, heap %+d MiB%s", s.status(),
@@ -163,13 +176,25 @@ final class PerfPhases {
                 output.resolve("logs/" + id + "-server.log"), Duration.ofSeconds(60));
     }
 
-    private HyperfoilProcess startDriver(ServerProcess process, String id) throws IOException, InterruptedException {
+    /**
+     * The driver, aimed at {@code process}. Started on first use, then warmed at twice the JVM warm-up's rate for twice
+     * its length: the injector needs its own JIT warm-up (about 20 s on one core for a max-throughput reading).
+     */
+    private HyperfoilProcess driverFor(ServerProcess process) throws IOException, InterruptedException {
+        String url = "http://127.0.0.1:" + process.port();
+        if (driver != null) {
+            driver.target(url, process.pid());
+            return driver;
+        }
         if (!Files.exists(driverJar)) {
             throw new IOException("Hyperfoil driver jar missing: " + driverJar
                     + " (build it: mvn -B -pl load-tests/hyperfoil package)");
         }
-        return HyperfoilProcess.start(driverJar, pinning.injectorLauncher(), pinning.injectorCpus(),
-                "http://127.0.0.1:" + process.port(), process.pid(), clockTicks,
-                output.resolve("logs/" + id + "-hyperfoil.log"));
+        driver = HyperfoilProcess.start(driverJar, pinning.injectorLauncher(), pinning.injectorCpus(), url,
+                process.pid(), clockTicks, output.resolve("logs/hyperfoil.log"));
+        var warm = driver.step("injector-warmup", Pattern.PLAINTEXT, 2 * profile.jvmWarmupRate(),
+                2 * profile.jvmWarmupSeconds(), sla);
+        LoadRun.progress("  injector warm-up: " + CapacitySearch.describe(warm));
+        return driver;
     }
 }

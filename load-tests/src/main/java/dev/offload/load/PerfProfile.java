@@ -10,7 +10,7 @@ import java.util.List;
  * @param jvmWarmupSeconds once per server JVM, before the first pattern: PLAINTEXT at {@code jvmWarmupRate}, so the
  *                         JIT has compiled the HTTP path before any search step is judged
  * @param jvmWarmupRate    req/s of that warm-up (missing it does not matter; it is not judged)
- * @param warmupSeconds    before each pattern's search, at half the starting rate
+ * @param warmupSeconds    before each pattern's search, at three quarters of the starting rate
  * @param stepSeconds      one search step
  * @param finerSteps       bisection steps after the discovery ramp
  * @param maxRate          the highest rate the search offers; reaching it is GENERATOR_LIMITED
@@ -29,7 +29,7 @@ record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmup
 
     static PerfProfile named(String name) {
         return switch (name) {
-            case "quick" -> new PerfProfile("quick", 3, 6, 16_000, 2, 1, 2, 160_000, 500, 1.5, 3, 1.0, 10, 1, 0.6);
+            case "quick" -> new PerfProfile("quick", 3, 6, 16_000, 4, 1, 2, 160_000, 500, 1.5, 3, 1.0, 10, 1, 0.6);
             case "full" -> new PerfProfile("full", 5, 20, 32_000, 20, 10, 4, 160_000, 3000, 10, 6, 1.0, 20, 10,
                     0.6);
             case "tiny" -> new PerfProfile("tiny", 1, 1, 100, 1, 1, 1, 400, 200, 1, 2, 0.1, 10, 0.5, 0.5);

@@ -13,6 +13,11 @@ final class StepFigures {
     static final double INJECTOR_SATURATED = 0.9;
     /** A server below this share of its one pinned CPU still had room: requests it never got were not its fault. */
     static final double SERVER_HAD_ROOM = 0.85;
+    /**
+     * Schedule at a step's edges that its counts may miss (a phase's first and last tick): the achieved share is
+     * judged against the offered requests less this many seconds' worth, so a 1 s step is not failed by its edges.
+     */
+    static final double EDGE_SECONDS = 0.05;
 
     private StepFigures() {
     }
@@ -40,7 +45,7 @@ final class StepFigures {
                         / windowSeconds, 3);
             }
         }
-        double offered = rate * seconds;
+        double offered = rate * Math.max(seconds / 2, seconds - EDGE_SECONDS);
         boolean slaMet = failure == null && errors <= sla.maxErrors() && p99 != null && p99 <= sla.maxP99Ms()
                 && responses >= sla.minAchievedShare() * offered;
         boolean injectorSaturated = injectorCores != null && injectorCores >= INJECTOR_SATURATED * injectorCpus;

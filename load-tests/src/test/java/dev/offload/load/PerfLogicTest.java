@@ -52,7 +52,7 @@ class PerfLogicTest {
         assertEquals(CapacityStatus.OK, c.status(), c.toString());
         assertTrue(c.capacityRps() <= 10_000 && c.capacityRps() >= 9_000, "capacity " + c.capacityRps()
                 + " from steps " + offered);
-        assertEquals(Pattern.PLAINTEXT.discoveryStart / 2, offered.getFirst(), "warm-up at half the first step");
+        assertEquals(Pattern.PLAINTEXT.discoveryStart * 3 / 4, offered.getFirst(), "warm-up at 3/4 of the first step");
         assertEquals(20.0, c.cpuMicrosPerRequest());
     }
 

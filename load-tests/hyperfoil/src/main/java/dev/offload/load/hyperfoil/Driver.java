@@ -45,7 +45,8 @@ public final class Driver {
 
     public static void main(String[] args) throws Exception {
         System.setOut(System.err); // whatever else prints must not corrupt the event stream
-        String host = args[0];
+        // the default target; a step may name its own ("host"), so one hot driver JVM can serve server after server
+        String host = args.length > 0 ? args[0] : null;
         emit(Map.of("event", "driver-ready"));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -55,7 +56,7 @@ public final class Driver {
             JsonNode step = JSON.readTree(line);
             Map<String, Object> result;
             try {
-                result = run(host, step);
+                result = run(step.hasNonNull("host") ? step.get("host").asText() : host, step);
             } catch (Exception e) {
                 result = new LinkedHashMap<>();
                 result.put("event", "step-end");
