@@ -36,7 +36,14 @@ final class ServerProcess implements AutoCloseable {
     /** Starts {@code java <jvmFlags> -jar <jar> <serverArgs>} and waits for its {@code started} line. */
     static ServerProcess start(String name, Path jar, List<String> jvmFlags, List<String> serverArgs, Path log,
                                Duration startTimeout) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        return start(name, List.of(), jar, jvmFlags, serverArgs, log, startTimeout);
+    }
+
+    /** The same under {@code launcher}, e.g. {@code taskset -c 1}: CPU pinning from the first instruction. */
+    static ServerProcess start(String name, List<String> launcher, Path jar, List<String> jvmFlags,
+                               List<String> serverArgs, Path log, Duration startTimeout)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Jdk.tool("java"));
         command.addAll(jvmFlags);
         command.add("-jar");

@@ -11,7 +11,9 @@ import java.util.function.Function;
  * Finds the biggest differences between two servers in the measured data, for the verdict. Ranking: a behaviour one
  * server has and the other lacks (REQUIRED above RECOMMENDED) beats a load run that failed on one server only, which
  * beats a difference in errors, which beats a numeric ratio (ranked by the size of the ratio). A numeric difference
- * counts only when it is also large in absolute terms, so 0.3 ms against 0.6 ms is not a "2× difference".
+ * counts only when it is significant (both from at least three fresh-JVM repetitions, min–max ranges apart, see
+ * {@link Figure#separatedFrom}) and large in absolute terms, so 0.3 ms against 0.6 ms is not a "2× difference".
+ * Capacity at the SLA and cost at equal rates rank above the behaviour runs' figures.
  */
 final class Differences {
 
@@ -32,6 +34,7 @@ final class Differences {
             conformance(matrix, a, b, all);
         }
         if (load != null) {
+            perf(load.perf(), a, b, all);
             load(load, a, b, all);
         }
         return all.stream().sorted(Comparator.comparingDouble(Difference::weight).reversed()).limit(limit).toList();
@@ -62,11 +65,8 @@ final class Differences {
                 out.add(new Difference(behaviour.grade() == Grade.REQUIRED ? 1000 : 800,
                         label + ": " + Report.display(first) + " " + c1.outcome() + " — " + c1.figure() + "; "
                                 + Report.display(second) + " " + c2.outcome() + " — " + c2.figure()));
-            } else if (ca.passed() && ca.value() != null && cb.value() != null && ca.unit() != null
-                    && ca.unit().equals(cb.unit()) && ca.unit().startsWith("ms")) {
-                // Only times compare as better/worse; other headline numbers count inputs or tasks checked.
-                ratio(out, label + " measured", ca.unit(), a, ca.value(), b, cb.value(), MIN_LATENCY_GAP_MS);
             }
+            // a TCK timing is one sample: never significant, so never a "difference" here
         }
     }
 
@@ -101,6 +101,36 @@ final class Differences {
         }
     }
 
+    /**
+     * Capacity and equal-rate cost, significant ones only. Capacity is "higher is better", so the higher server is
+     * named as the news; a GENERATOR_LIMITED figure is a lower bound and never called.
+     */
+    private static void perf(PerfData perf, String a, String b, List<Difference> out) {
+        for (String pattern : perf.patterns()) {
+            Figure ca = perf.capacity(pattern, a);
+            Figure cb = perf.capacity(pattern, b);
+            if (ca.separatedFrom(cb) && !perf.generatorLimited(pattern, a) && !perf.generatorLimited(pattern, b)) {
+                double ratio = Math.max(ca.median(), cb.median()) / Math.min(ca.median(), cb.median());
+                if (ratio >= MIN_RATIO) {
+                    boolean aHigher = ca.median() > cb.median();
+                    out.add(new Difference(650 + Math.min(200, 100 * Math.log(ratio)), pattern
+                            + " capacity at the SLA, one core: " + Report.display(aHigher ? a : b) + " "
+                            + Figure.number((aHigher ? ca : cb).median()) + " req/s, " + Report.display(aHigher ? b : a)
+                            + " " + Figure.number((aHigher ? cb : ca).median()) + " req/s (" + Figure.ratio(ratio)
+                            + ", ranges over " + Math.min(ca.reps(), cb.reps()) + " reps apart)"));
+                }
+            }
+            for (int rate : perf.equalRates(pattern)) {
+                Figure ea = perf.equalRate(pattern, a, rate, e -> e.cpuMicrosPerRequest());
+                Figure eb = perf.equalRate(pattern, b, rate, e -> e.cpuMicrosPerRequest());
+                if (ea.separatedFrom(eb)) {
+                    ratio(out, pattern + " CPU per request at " + Figure.number(rate) + " req/s (both servers)", "µs",
+                            a, ea.median(), b, eb.median(), MIN_CPU_GAP_MICROS, 0);
+                }
+            }
+        }
+    }
+
     private static double errorShare(LoadRow row) {
         return row.count() == 0 ? (row.errors() > 0 ? 1 : 0) : (double) row.errors() / row.count();
     }
@@ -109,14 +139,14 @@ final class Differences {
                                Function<LoadRow, Figure> metric, double gapFloor) {
         Figure fa = metric.apply(ra);
         Figure fb = metric.apply(rb);
-        if (fa.present() && fb.present()) {
-            ratio(out, what, unit, ra.server(), fa.median(), rb.server(), fb.median(), gapFloor);
+        if (fa.separatedFrom(fb)) {
+            ratio(out, what, unit, ra.server(), fa.median(), rb.server(), fb.median(), gapFloor, 0);
         }
     }
 
     /** Adds "what: A x unit vs B y unit (B r× higher)" when the ratio and the gap are both large enough. */
     private static void ratio(List<Difference> out, String what, String unit, String a, double va, String b,
-                              double vb, double gapFloor) {
+                              double vb, double gapFloor, double bonus) {
         double low = Math.min(va, vb);
         double high = Math.max(va, vb);
         if (high <= 0 || Math.abs(high - low) < gapFloor) {
@@ -129,7 +159,7 @@ final class Differences {
         String higher = va > vb ? a : b;
         String lower = va > vb ? b : a;
         String times = Double.isInfinite(ratio) ? "" : " (" + Figure.ratio(ratio) + ")";
-        out.add(new Difference(Math.min(600, 100 * Math.log(ratio)), what + ": " + Report.display(lower) + " "
+        out.add(new Difference(bonus + Math.min(600, 100 * Math.log(ratio)), what + ": " + Report.display(lower) + " "
                 + Figure.number(low) + " " + unit + ", " + Report.display(higher) + " " + Figure.number(high) + " "
                 + unit + times));
     }

@@ -30,6 +30,17 @@ record Figure(double median, double min, double max, int reps) {
         return reps > 0;
     }
 
+    /** Repetitions a figure needs before it can be called different from another. */
+    static final int SIGNIFICANT_REPS = 3;
+
+    /**
+     * The rule for calling a difference: both figures from at least {@link #SIGNIFICANT_REPS} fresh-JVM repetitions
+     * and their min–max ranges do not overlap. Anything else is "no measurable difference".
+     */
+    boolean separatedFrom(Figure other) {
+        return reps >= SIGNIFICANT_REPS && other.reps >= SIGNIFICANT_REPS && (max < other.min || other.max < min);
+    }
+
     /** Max-min range relative to the median, in percent; 0 with a single repetition. */
     double spreadPercent() {
         return median == 0 ? 0 : 100 * (max - min) / Math.abs(median);

@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The load phase's {@code results.json} (schema {@code offload-load-results/1}, written by
+ * The load phase's {@code results.json} (schema {@code offload-load-results/2}, written by
  * {@code dev.offload.load.LoadRun}): one entry per scenario × server × fresh-JVM repetition, the injector's
  * calibration ceiling, and the environment the servers ran in. The orchestrator rewrites the file after every run and
  * on a crash, so a file with {@code error} set holds the runs that finished before it.
+ * The Hyperfoil phases (capacity, equal-rate, soak) are in {@code perf}, read into the writer's own records.
  *
  * @param planned   the scenarios the profile meant to run, so a scenario with no run at all still gets a row, each
  *                  with what it does (title, server settings it needs)
@@ -21,7 +22,7 @@ import java.util.TreeMap;
 record LoadResults(String profile, String status, String error, Double ceilingRps, Double ceilingFraction,
                    String calibrationServer, String calibrationReport, String calibrationCriteria,
                    List<Step> calibrationSteps, Map<String, String> environment, Map<String, String> planned,
-                   List<Run> runs) {
+                   List<Run> runs, PerfData perf) {
 
     /** One step of the injector's calibration against PLAINTEXT; the ceiling is the highest clean one. */
     record Step(double rate, long count, long ko, double p99Ms, boolean clean) {}
@@ -62,7 +63,8 @@ record LoadResults(String profile, String status, String error, Double ceilingRp
     private static final double MB = 1024 * 1024;
 
     List<String> servers() {
-        return runs.stream().map(Run::server).distinct().sorted().toList();
+        return java.util.stream.Stream.concat(runs.stream().map(Run::server),
+                perf.capacity().stream().map(c -> c.server())).distinct().sorted().toList();
     }
 
     /** Planned and run scenarios, in {@link #SCENARIOS} order, unknown ones after. */
@@ -121,7 +123,8 @@ record LoadResults(String profile, String status, String error, Double ceilingRp
                 cal.path("fraction").isNumber() ? cal.get("fraction").asDouble() : null,
                 cal.hasNonNull("server") ? cal.get("server").asText() : null,
                 cal.hasNonNull("report") ? cal.get("report").asText() : null,
-                cal.hasNonNull("criteria") ? cal.get("criteria").asText() : null, steps, env, planned, runs);
+                cal.hasNonNull("criteria") ? cal.get("criteria").asText() : null, steps, env, planned, runs,
+                PerfData.parse(root));
     }
 
     /** Numbers of a nested object as dotted keys: {@code timeout.overshootMs.p99}; arrays and text are skipped. */

@@ -1,5 +1,6 @@
 package dev.offload.scorecard;
 
+import dev.offload.load.results.PerfRecords.CapacityStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class Scorecard {
                 root.resolve(opts.getOrDefault("matrix", "conformance-tests/target/conformance/matrix.json")),
                 buildStart, ConformanceMatrix::parse);
         report(log, conformance, m -> m.servers().size() + " server(s) × " + m.cells().size() + " behaviours");
-        Phase<LoadResults> load = Phase.read("Load (Gatling)",
+        Phase<LoadResults> load = Phase.read("Load (Hyperfoil + Gatling)",
                 root.resolve(opts.getOrDefault("load", "load-tests/target/load/results.json")),
                 buildStart, LoadResults::parse);
         if (load.ok() && load.get().error() != null) {
@@ -64,10 +65,13 @@ public final class Scorecard {
         } else if (load.ok() && "RUNNING".equals(load.get().status())) {
             load = load.withFailure("results.json still says RUNNING: the load run was killed before it finished");
         } else if (load.ok() && !"OK".equals(load.get().status())
-                && load.get().runs().stream().noneMatch(LoadResults.Run::failed)) {
+                && load.get().runs().stream().noneMatch(LoadResults.Run::failed)
+                && load.get().perf().capacity().stream().noneMatch(c -> c.status() == CapacityStatus.FAILED)) {
             load = load.withFailure("results.json says " + load.get().status() + " without naming a failed run");
         }
-        report(log, load, l -> l.runs().size() + " runs, " + l.scenarios().size() + " scenarios × "
+        report(log, load, l -> l.perf().capacity().size() + " capacity searches, " + l.perf().equalRate().size()
+                + " equal-rate runs, " + l.perf().soak().size() + " soaks, " + l.runs().size() + " behaviour runs, "
+                + l.scenarios().size() + " scenarios × "
                 + l.servers().size() + " server(s), " + l.runs().stream().filter(LoadResults.Run::failed).count()
                 + " failed");
         Phase<JmhResults> jmh = Phase.read("Microbenchmarks (JMH)",

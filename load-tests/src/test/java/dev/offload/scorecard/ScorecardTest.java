@@ -192,13 +192,14 @@ class ScorecardTest {
         Files.delete(jmh);
         String md = render();
         assertContains(md, "> **FAILED:** Conformance (TCK) phase: no matrix.json at ");
-        assertContains(md, "> **FAILED:** Load (Gatling) phase: no results.json at ");
+        assertContains(md, "> **FAILED:** Load (Hyperfoil + Gatling) phase: no results.json at ");
         assertContains(md, "> **FAILED:** Microbenchmarks (JMH) phase: no quick.json at ");
         assertContains(md, "| Conformance (TCK) | **FAILED** |");
         assertContains(md, "no charts: the load phase failed");
         // Every section heading is still there, each saying why it is empty.
-        for (String section : new String[] {"## Conformance matrix", "## Load scenarios", "## Charts",
-                "## JMH microbenchmarks", "## Environment"}) {
+        for (String section : new String[] {"## Capacity per core at the SLA", "## Cost at equal rates",
+                "## Cost growth over a soak", "## Conformance matrix", "## Behaviour under load (Gatling)",
+                "## Behaviour charts", "## JMH microbenchmarks", "## Environment"}) {
             assertContains(md, section);
         }
         String html = Files.readString(root.resolve("target/scorecard/index.html"));
@@ -212,7 +213,7 @@ class ScorecardTest {
         assertContains(md, "> **FAILED:** Microbenchmarks (JMH) phase: STALE: quick.json was written at "
                 + "2020-01-01T00:00:00Z, before this build started (2024-01-01T12:00:00Z)");
         assertFalse(md.contains("JobPoolBenchmark"), "stale numbers are not shown as this run's");
-        assertContains(md, "| Load (Gatling) | OK |");
+        assertContains(md, "| Load (Hyperfoil + Gatling) | OK |");
     }
 
     @Test
@@ -220,9 +221,9 @@ class ScorecardTest {
         Files.writeString(results, Files.readString(results)
                 .replace("\"error\": null", "\"error\": \"helidon did not start within 30 s\""));
         String md = render();
-        assertContains(md, "> **FAILED:** Load (Gatling) phase: the load orchestrator stopped: helidon did not "
+        assertContains(md, "> **FAILED:** Load (Hyperfoil + Gatling) phase: the load orchestrator stopped: helidon did not "
                 + "start within 30 s");
-        assertContains(md, "| Load (Gatling) | **FAILED (partial results shown)** |");
+        assertContains(md, "| Load (Hyperfoil + Gatling) | **FAILED (partial results shown)** |");
         assertContains(md, "| BG | Jetty | 500 | 499 |");
     }
 
@@ -238,7 +239,7 @@ class ScorecardTest {
         }
         json.writeValue(results.toFile(), doc);
         String md = render();
-        assertContains(md, "> **FAILED:** Load (Gatling) phase: results.json still says RUNNING");
+        assertContains(md, "> **FAILED:** Load (Hyperfoil + Gatling) phase: results.json still says RUNNING");
         assertContains(md, "| DRAIN | Jetty | **FAILED: 2 of 2 rep(s) FAILED: run RUNNING (did not finish)** |");
     }
 

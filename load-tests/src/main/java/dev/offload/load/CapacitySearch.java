@@ -1,0 +1,118 @@
+package dev.offload.load;
+
+import dev.offload.load.results.PerfRecords.Capacity;
+import dev.offload.load.results.PerfRecords.CapacityStatus;
+import dev.offload.load.results.PerfRecords.Sla;
+import dev.offload.load.results.PerfRecords.Step;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The highest constant rate one server sustains at the SLA, micronaut-http-benchmarks style: a warm-up at three
+ * quarters of the first rate, a discovery
+ * ramp (the rate doubles until a step misses the SLA; with a prior from an earlier repetition it starts there and
+ * moves by 25 %), then a finer bisection between the last step that met the SLA and the first that did not. The
+ * capacity is the best step that met it, with the server CPU per request measured in that step.
+ *
+ * <p>A ceiling the injector caused is never reported as the server's: when the step that bounded the search was
+ * generator-limited, or no step failed up to {@link PerfProfile#maxRate()}, the status is GENERATOR_LIMITED and the
+ * figure is a lower bound.
+ */
+final class CapacitySearch {
+    /** Consecutive failed steps in the discovery ramp going down before the search gives up. */
+    private static final int MAX_DOWN_STEPS = 6;
+
+    private final StepRunner driver;
+    private final PerfProfile profile;
+    private final Sla sla;
+    private final List<Step> steps = new ArrayList<>();
+
+    CapacitySearch(StepRunner driver, PerfProfile profile, Sla sla) {
+        this.driver = driver;
+        this.profile = profile;
+        this.sla = sla;
+    }
+
+    /** Searches {@code pattern}; {@code prior} is an earlier repetition's capacity on this server, or null. */
+    Capacity search(Pattern pattern, String server, int rep, Integer prior) throws IOException, InterruptedException {
+        int start = prior != null ? prior : Math.min(pattern.discoveryStart, Math.max(1, profile.maxRate() / 8));
+        double factor = prior != null ? 1.25 : 2.0;
+        step("warmup", pattern, Math.max(1, start * 3 / 4), profile.warmupSeconds());
+
+        Step best = null;
+        Step firstFail = null;
+        int rate = start;
+        Step s = step("discovery", pattern, rate, profile.stepSeconds());
+        if (s.slaMet()) {
+            best = s;
+            while (rate < profile.maxRate()) {
+                rate = (int) Math.min(profile.maxRate(), Math.round(rate * factor));
+                s = step("discovery", pattern, rate, profile.stepSeconds());
+                if (!s.slaMet()) {
+                    firstFail = s;
+                    break;
+                }
+                best = s;
+            }
+        } else {
+            firstFail = s;
+            for (int i = 0; i < MAX_DOWN_STEPS && best == null; i++) {
+                rate = Math.max(1, (int) Math.round(rate / factor));
+                s = step("discovery", pattern, rate, profile.stepSeconds());
+                if (s.slaMet()) {
+                    best = s;
+                } else {
+                    firstFail = s;
+                }
+            }
+        }
+        for (int i = 0; i < profile.finerSteps() && best != null && firstFail != null; i++) {
+            int mid = (int) Math.round(Math.sqrt((double) best.offeredRps() * firstFail.offeredRps()));
+            if (mid <= best.offeredRps() || mid >= firstFail.offeredRps()
+                    || firstFail.offeredRps() - best.offeredRps() < best.offeredRps() * 0.03) {
+                break; // bracket within 3 %: the steps' own noise is larger
+            }
+            s = step("search", pattern, mid, profile.stepSeconds());
+            if (s.slaMet()) {
+                best = s;
+            } else {
+                firstFail = s;
+            }
+        }
+        String bound = pattern.concurrencyBound() ? "concurrency" : "cpu";
+        if (best == null) {
+            return new Capacity(pattern.name(), server, rep, CapacityStatus.FAILED, null, null, null, bound,
+                    "no step met the SLA (down to " + rate + " req/s): " + describe(firstFail), List.copyOf(steps));
+        }
+        boolean generatorLimited = firstFail == null || firstFail.generatorLimited();
+        return new Capacity(pattern.name(), server, rep,
+                generatorLimited ? CapacityStatus.GENERATOR_LIMITED : CapacityStatus.OK, best.offeredRps(),
+                best.cpuMicrosPerRequest(), best.p99Ms(), bound, generatorLimited
+                ? (firstFail == null ? "every step up to " + profile.maxRate() + " req/s met the SLA"
+                : "the injector was the limit at " + firstFail.offeredRps() + " req/s: " + describe(firstFail))
+                : null, List.copyOf(steps));
+    }
+
+    private Step step(String kind, Pattern pattern, int rate, double seconds)
+            throws IOException, InterruptedException {
+        Step s = driver.step(kind, pattern, rate, seconds, sla);
+        steps.add(s);
+        LoadRun.progress(String.format("  %-9s %-9s %6d req/s: %s", pattern, kind, rate, describe(s)));
+        if (!s.slaMet() && !"warmup".equals(kind)) {
+            // let a server that fell behind drain its backlog before the next step is measured
+            Thread.sleep(profile.recoveryMillis());
+        }
+        return s;
+    }
+
+    static String describe(Step s) {
+        if (s == null) {
+            return "-";
+        }
+        return String.format("%s, %.0f/s achieved, p99 %s ms, %d errors, server %s cores, injector %s cores%s",
+                s.slaMet() ? "met" : "missed", s.achievedRps(), s.p99Ms(), s.errors(), s.serverCores(),
+                s.injectorCores(), s.failure() == null ? "" : ", " + s.failure());
+    }
+}

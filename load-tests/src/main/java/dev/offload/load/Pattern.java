@@ -1,0 +1,75 @@
+package dev.offload.load;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The request patterns of the capacity, equal-rate and soak phases (Hyperfoil), each one HTTP request the driver
+ * repeats at a constant rate. The pattern delays are configuration, not the defaults of SPEC.md: short enough that the
+ * server's CPU, not a sleep, bounds the rate (FAN excepted, see {@link #concurrencyBound}). Every server of one phase
+ * gets the same settings, from {@link #SERVER_CONFIG}.
+ */
+enum Pattern {
+    PLAINTEXT("GET /plaintext", "GET", "/plaintext", null, null, 8_000),
+    COPY("GET /copy, observer after copyObserveDelay=1ms", "GET", "/copy?user_id=u42", null, null, 4_000),
+    BG("POST /send-email, sent after emailDelay=1ms", "POST", "/send-email", "application/json",
+            "{\"to\":\"load@example.com\",\"subject\":\"soak\",\"body\":\"hello\"}", 2_000),
+    POOL("POST /job accepted (ms=0, queue far from full): the accept path, not overload", "POST", "/job",
+            "application/x-www-form-urlencoded", "data=load&ms=0", 2_000),
+    FAN("GET /data, children of 2 ms and 5 ms in parallel", "GET", "/data", null, null, 2_000);
+
+    /**
+     * One server configuration serves every pattern: the delays only touch their own endpoint, so a JVM can be
+     * searched pattern after pattern. POOL's queue is deep and its jobs instant, so an accepted job never waits long.
+     */
+    static final Map<String, String> SERVER_CONFIG = serverConfig();
+
+    /** FAN's slower child: its latency floor; in-flight requests ÷ this delay bound FAN's rate, not CPU. */
+    static final int FAN_SLOWER_CHILD_MS = 5;
+
+    /** Connections the driver shares (wrk -c32 in the figures); FAN needs more, its requests wait. */
+    static final int CONNECTIONS = 32;
+    static final int FAN_CONNECTIONS = 256;
+
+    final String title;
+    final String method;
+    final String path;
+    final String contentType;
+    final String body;
+    /** Where the discovery ramp starts (req/s); it doubles from there. */
+    final int discoveryStart;
+
+    Pattern(String title, String method, String path, String contentType, String body, int discoveryStart) {
+        this.title = title;
+        this.method = method;
+        this.path = path;
+        this.contentType = contentType;
+        this.body = body;
+        this.discoveryStart = discoveryStart;
+    }
+
+    /** FAN's capacity is bounded by concurrency: connections ÷ the slower child's delay, whatever the CPU. */
+    boolean concurrencyBound() {
+        return this == FAN;
+    }
+
+    int connections() {
+        return this == FAN ? FAN_CONNECTIONS : CONNECTIONS;
+    }
+
+    /** The ceiling concurrency alone allows (req/s): in-flight requests ÷ the latency floor; null when CPU-bound. */
+    Integer concurrencyCeiling() {
+        return concurrencyBound() ? FAN_CONNECTIONS * 1000 / FAN_SLOWER_CHILD_MS : null;
+    }
+
+    private static Map<String, String> serverConfig() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("copyObserveDelay", "1ms");
+        c.put("emailDelay", "1ms");
+        c.put("workers", "8");
+        c.put("queueCapacity", "100000");
+        c.put("userDelay", "2ms");
+        c.put("ordersDelay", FAN_SLOWER_CHILD_MS + "ms");
+        return Map.copyOf(c);
+    }
+}

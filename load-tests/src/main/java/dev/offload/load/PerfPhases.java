@@ -1,0 +1,200 @@
+package dev.offload.load;
+
+import dev.offload.load.results.PerfRecords.Capacity;
+import dev.offload.load.results.PerfRecords.CapacityStatus;
+import dev.offload.load.results.PerfRecords.EqualRate;
+import dev.offload.load.results.PerfRecords.Sla;
+import dev.offload.load.results.PerfRecords.Soak;
+import dev.offload.load.results.PerfRecords.SoakStatus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Hyperfoil phases, server pinned to one CPU and injector on the others. Capacity and equal-rate share a fresh
+ * server JVM per server and repetition, interleaved H, J, H, J, … so drift of the machine hits both servers alike;
+ * each pattern is searched, then run at its fixed equal rates while the JVM is hot from the search. The soak then
+ * starts a fresh server per pattern and holds 60 % of that server's median capacity (at least the pattern's lowest
+ * equal rate) window after window.
+ */
+final class PerfPhases {
+    private final Map<String, Path> servers;
+    private final Path output;
+    private final Path driverJar;
+    private final PerfProfile profile;
+    private final List<Pattern> patterns;
+    private final CpuPinning pinning;
+    private final long clockTicks;
+    private final Runnable save;
+    private final Sla sla = Sla.DEFAULT;
+
+    /** One driver JVM for the whole phase, started against the first server, so the injector stays hot. */
+    private HyperfoilProcess driver;
+
+    final List<Capacity> capacity = Collections.synchronizedList(new ArrayList<>());
+    final List<EqualRate> equalRate = Collections.synchronizedList(new ArrayList<>());
+    final List<Soak> soak = Collections.synchronizedList(new ArrayList<>());
+
+    PerfPhases(Map<String, Path> servers, Path output, Path driverJar, PerfProfile profile, List<Pattern> patterns,
+               CpuPinning pinning, long clockTicks, Runnable save) {
+        this.servers = servers;
+        this.output = output;
+        this.driverJar = driverJar;
+        this.profile = profile;
+        this.patterns = patterns;
+        this.pinning = pinning;
+        this.clockTicks = clockTicks;
+        this.save = save;
+    }
+
+    Sla sla() {
+        return sla;
+    }
+
+    /** Runs capacity + equal-rate for every repetition, then the soak; true when nothing failed to run. */
+    boolean run() throws InterruptedException {
+        try {
+            return runAll();
+        } finally {
+            if (driver != null) {
+                driver.close();
+            }
+        }
+    }
+
+    private boolean runAll() throws InterruptedException {
+        boolean ok = true;
+        Map<String, Integer> priors = new LinkedHashMap<>();
+        for (int rep = 1; rep <= profile.reps(); rep++) {
+            for (String server : servers.keySet()) {
+                ok &= searchAndMeasure(server, rep, priors);
+                save.run();
+            }
+        }
+        for (String server : servers.keySet()) {
+            for (Pattern pattern : patterns) {
+                ok &= soak(server, pattern);
+                save.run();
+            }
+        }
+        return ok;
+    }
+
+    private boolean searchAndMeasure(String server, int rep, Map<String, Integer> priors)
+            throws InterruptedException {
+        String id = "perf-" + server + "-r" + rep;
+        LoadRun.progress("capacity + equal-rate, " + server + " rep " + rep + "/" + profile.reps() + " ("
+                + pinning.record().note() + ")");
+        try (ServerProcess process = startServer(server, id, null)) {
+            HyperfoilProcess driver = driverFor(process);
+            var warm = driver.step("jvm-warmup", Pattern.PLAINTEXT, profile.jvmWarmupRate(),
+                    profile.jvmWarmupSeconds(), sla);
+            LoadRun.progress("  JVM warm-up: " + CapacitySearch.describe(warm));
+            for (Pattern pattern : patterns) {
+                String key = server + "/" + pattern;
+                Capacity c = new CapacitySearch(driver, profile, sla).search(pattern, server, rep, priors.get(key));
+                capacity.add(c);
+                if (c.capacityRps() != null && c.status() != CapacityStatus.FAILED) {
+                    priors.putIfAbsent(key, c.capacityRps());
+                }
+                LoadRun.progress(String.format("  %-9s capacity %s req/s, %s us/req, %s", pattern, c.capacityRps(),
+                        c.cpuMicrosPerRequest(), c.status()));
+                for (int rate : profile.equalRates(pattern)) {
+                    equalRate.add(EqualRateRun.measure(driver, profile, sla, pattern, server, rep, rate));
+                }
+                save.run();
+            }
+            return true;
+        } catch (IOException e) {
+            LoadRun.progress("  FAILED: " + e.getMessage());
+            for (Pattern pattern : patterns) {
+                if (capacity.stream().noneMatch(c -> c.server().equals(server) && c.rep() == rep
+                        && c.pattern().equals(pattern.name()))) {
+                    capacity.add(new Capacity(pattern.name(), server, rep, CapacityStatus.FAILED, null, null, null,
+                            pattern.concurrencyBound() ? "concurrency" : "cpu", e.getMessage(), List.of()));
+                }
+            }
+            return false;
+        }
+    }
+
+    private boolean soak(String server, Pattern pattern) throws InterruptedException {
+        // never under the pattern's lowest equal rate: a soak must do enough work per window to be read
+        int rate = (int) Math.max(profile.equalRates(pattern).getFirst(),
+                Math.round(profile.soakShare() * medianCapacity(server, pattern)));
+        String id = "soak-" + pattern.name().toLowerCase(Locale.ROOT) + "-" + server;
+        LoadRun.progress(String.format("soak %s x %s: %d windows of %.1f s at %d req/s", pattern, server,
+                profile.soakWindows(), profile.soakWindowSeconds(), rate));
+        Path gc = output.resolve("logs/" + id + "-gc.log");
+        try (ServerProcess process = startServer(server, id, gc)) {
+            HyperfoilProcess driver = driverFor(process);
+            Soak s = SoakRun.measure(driver, new GcLog(gc), profile, sla, pattern, server, rate);
+            soak.add(s);
+            LoadRun.progress(String.format("  %s: CPU/request x%s, throughput x%s, heap %+d MiB%s", s.status(),
+                    s.cpuGrowth(), s.throughputGrowth(), s.heapGrowthBytes() == null ? 0 : s.heapGrowthBytes() >> 20,
+                    s.failure() == null ? "" : " (" + s.failure() + ")"));
+            return true;
+        } catch (IOException e) {
+            LoadRun.progress("  FAILED: " + e.getMessage());
+            soak.add(new Soak(pattern.name(), server, rate, SoakStatus.FAILED, SoakRun.BAR, null, null, null, null,
+                    e.getMessage(), List.of()));
+            return false;
+        }
+    }
+
+    /** The median capacity of this server and pattern over the repetitions; the search's start when none. */
+    private double medianCapacity(String server, Pattern pattern) {
+        List<Integer> values = capacity.stream()
+                .filter(c -> c.server().equals(server) && c.pattern().equals(pattern.name()))
+                .filter(c -> c.capacityRps() != null).map(Capacity::capacityRps).sorted().toList();
+        if (values.isEmpty()) {
+            return Math.min(pattern.discoveryStart, profile.maxRate() / 8.0);
+        }
+        return values.get(values.size() / 2);
+    }
+
+    private ServerProcess startServer(String server, String id, Path gcLog) throws IOException, InterruptedException {
+        if (!Files.exists(servers.get(server))) {
+            throw new IOException("server jar missing: " + servers.get(server));
+        }
+        List<String> flags = new ArrayList<>(LoadRun.SERVER_JVM_FLAGS);
+        if (gcLog != null) {
+            Files.createDirectories(gcLog.getParent());
+            flags.add(GcLog.flag(gcLog));
+        }
+        List<String> args = new ArrayList<>(List.of("--host=127.0.0.1", "--port=0"));
+        Pattern.SERVER_CONFIG.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return ServerProcess.start(server, pinning.serverLauncher(), servers.get(server), flags, args,
+                output.resolve("logs/" + id + "-server.log"), Duration.ofSeconds(60));
+    }
+
+    /**
+     * The driver, aimed at {@code process}. Started on first use, then warmed at twice the JVM warm-up's rate for twice
+     * its length: the injector needs its own JIT warm-up (about 20 s on one core for a max-throughput reading).
+     */
+    private HyperfoilProcess driverFor(ServerProcess process) throws IOException, InterruptedException {
+        String url = "http://127.0.0.1:" + process.port();
+        if (driver != null) {
+            driver.target(url, process.pid());
+            return driver;
+        }
+        if (!Files.exists(driverJar)) {
+            throw new IOException("Hyperfoil driver jar missing: " + driverJar
+                    + " (build it: mvn -B -pl load-tests/hyperfoil package)");
+        }
+        driver = HyperfoilProcess.start(driverJar, pinning.injectorLauncher(), pinning.injectorCpus(), url,
+                process.pid(), clockTicks, output.resolve("logs/hyperfoil.log"));
+        var warm = driver.step("injector-warmup", Pattern.PLAINTEXT, 2 * profile.jvmWarmupRate(),
+                2 * profile.jvmWarmupSeconds(), sla);
+        LoadRun.progress("  injector warm-up: " + CapacitySearch.describe(warm));
+        return driver;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.offload.load;
+
+import java.util.List;
+
+/**
+ * Durations and repetitions of the Hyperfoil phases (capacity, equal-rate, soak). {@code quick} keeps three fresh-JVM
+ * repetitions per server and cuts window lengths instead; {@code full} is for publishing (20 s warm-up, which one
+ * core needs for a max-throughput reading, 10 s steps, five repetitions). {@code tiny} is the end-to-end test's.
+ *
+ * @param jvmWarmupSeconds once per server JVM, before the first pattern: PLAINTEXT at {@code jvmWarmupRate}, so the
+ *                         JIT has compiled the HTTP path before any search step is judged
+ * @param jvmWarmupRate    req/s of that warm-up (missing it does not matter; it is not judged)
+ * @param warmupSeconds    before each pattern's search, at three quarters of the starting rate
+ * @param stepSeconds      one search step
+ * @param finerSteps       bisection steps after the discovery ramp
+ * @param maxRate          the highest rate the search offers; reaching it is GENERATOR_LIMITED
+ * @param recoveryMillis   pause after a step that missed the SLA, so the next one starts without a backlog
+ * @param windowSeconds    one equal-rate window
+ * @param maxWindows       equal-rate windows before a pattern that never settles is UNSTABLE
+ * @param equalRateScale   multiplies every pattern's equal rates (tiny: a few req/s)
+ * @param soakWindows      consecutive soak windows after the soak's warm-up
+ * @param soakWindowSeconds one soak window
+ * @param soakShare        the soak's rate as a share of the server's median capacity for the pattern
+ */
+record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmupRate, double warmupSeconds,
+                   double stepSeconds, int finerSteps, int maxRate,
+                   long recoveryMillis, double windowSeconds, int maxWindows, double equalRateScale,
+                   int soakWindows, double soakWindowSeconds, double soakShare) {
+
+    static PerfProfile named(String name) {
+        return switch (name) {
+            case "quick" -> new PerfProfile("quick", 3, 6, 16_000, 4, 1, 2, 160_000, 500, 1.5, 3, 1.0, 10, 1, 0.6);
+            case "full" -> new PerfProfile("full", 5, 20, 32_000, 20, 10, 4, 160_000, 3000, 10, 6, 1.0, 20, 10,
+                    0.6);
+            case "tiny" -> new PerfProfile("tiny", 1, 1, 100, 1, 1, 1, 400, 200, 1, 2, 0.1, 10, 0.5, 0.5);
+            default -> throw new IllegalArgumentException("perf profile '" + name + "': expected quick, full or tiny");
+        };
+    }
+
+    PerfProfile withReps(int reps) {
+        return new PerfProfile(name, reps, jvmWarmupSeconds, jvmWarmupRate, warmupSeconds, stepSeconds, finerSteps,
+                maxRate, recoveryMillis, windowSeconds, maxWindows, equalRateScale, soakWindows, soakWindowSeconds,
+                soakShare);
+    }
+
+    /**
+     * The fixed rates every server runs a pattern at, the same for both so their costs compare: about 25 % and 50 % of
+     * the slower server's capacity on the reference machine (issue 15's wrk figures: Jetty PLAINTEXT 30.9k, COPY
+     * 13.4k, BG 4.1k req/s). The scorecard shows each as a share of the lower measured capacity.
+     */
+    List<Integer> equalRates(Pattern pattern) {
+        List<Integer> base = switch (pattern) {
+            case PLAINTEXT -> List.of(7_500, 15_000);
+            case COPY -> List.of(3_000, 6_000);
+            case BG, POOL, FAN -> List.of(1_000, 2_000);
+        };
+        return base.stream().map(r -> Math.max(1, (int) Math.round(r * equalRateScale))).toList();
+    }
+
+    /** Seconds the phases take at most, for the progress line. */
+    long estimateSeconds(int servers) {
+        double perPattern = warmupSeconds + (6 + finerSteps) * (stepSeconds + 0.5) + 2 * 3 * (windowSeconds + 0.3);
+        double soak = (soakWindows + 2) * (soakWindowSeconds + 0.3) + 4;
+        return Math.round(servers * (reps * (5 * perPattern + jvmWarmupSeconds + 4) + 5 * soak));
+    }
+}

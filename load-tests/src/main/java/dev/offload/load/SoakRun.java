@@ -1,0 +1,90 @@
+package dev.offload.load;
+
+import dev.offload.load.results.PerfRecords.Sla;
+import dev.offload.load.results.PerfRecords.Soak;
+import dev.offload.load.results.PerfRecords.SoakStatus;
+import dev.offload.load.results.PerfRecords.SoakWindow;
+import dev.offload.load.results.PerfRecords.Step;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cost growth: one pattern at one constant high rate on a fresh server, window after window (contiguous phases of one
+ * driver benchmark, the server's GC log read at each boundary). A cost that grows with
+ * the work done (an O(n) structure, a leak) shows as CPU per request or latency rising and heap after GC climbing;
+ * the pass bar is the last window within {@link #BAR} of the first (after a warm-up window that is not counted) and
+ * heap after GC growing by at most {@link #HEAP_SLACK_BYTES}.
+ */
+final class SoakRun {
+    static final double BAR = 0.20;
+    /** Heap after GC may drift by this much (young-GC timing, caches filling) without counting as growth. */
+    static final long HEAP_SLACK_BYTES = 48L << 20;
+
+    private SoakRun() {
+    }
+
+    static Soak measure(StepRunner driver, GcLog gcLog, PerfProfile profile, Sla sla, Pattern pattern,
+                        String server, int rate) throws IOException, InterruptedException {
+        driver.step("warmup", pattern, rate, Math.max(profile.warmupSeconds(), profile.soakWindowSeconds()), sla);
+        gcLog.heapAfterLastGc(); // forget the warm-up's collections
+        Long[] heap = new Long[profile.soakWindows() + 1];
+        IOException[] unreadable = {null};
+        List<Step> steps = driver.windows("soak", pattern, rate, profile.soakWindowSeconds(), profile.soakWindows(),
+                sla, k -> {
+                    try {
+                        heap[k] = gcLog.heapAfterLastGc();
+                    } catch (IOException e) {
+                        unreadable[0] = e;
+                    }
+                });
+        if (unreadable[0] != null) {
+            throw unreadable[0];
+        }
+        List<SoakWindow> windows = new ArrayList<>();
+        for (int i = 1; i <= steps.size(); i++) {
+            windows.add(new SoakWindow(i, steps.get(i - 1), heap[i]));
+        }
+        return judge(pattern.name(), server, rate, windows);
+    }
+
+    /** FLAT or GROWS from the windows alone, so the verdict can be tested without a server. */
+    static Soak judge(String pattern, String server, int rate, List<SoakWindow> windows) {
+        Step first = windows.getFirst().step();
+        Step last = windows.getLast().step();
+        Double cpuGrowth = ratio(last.cpuMicrosPerRequest(), first.cpuMicrosPerRequest());
+        Double throughputGrowth = ratio(last.achievedRps(), first.achievedRps());
+        Double p99Growth = last.p99Ms() == null || first.p99Ms() == null ? null
+                : StepFigures.round(last.p99Ms() - first.p99Ms(), 2);
+        Long firstHeap = windows.stream().map(SoakWindow::heapAfterGcBytes).filter(h -> h != null).findFirst()
+                .orElse(null);
+        Long lastHeap = windows.reversed().stream().map(SoakWindow::heapAfterGcBytes).filter(h -> h != null)
+                .findFirst().orElse(null);
+        Long heapGrowth = firstHeap == null || lastHeap == null ? null : lastHeap - firstHeap;
+        List<String> problems = new ArrayList<>();
+        if (cpuGrowth == null) {
+            problems.add("no CPU figure in the first or last window");
+        }
+        if (cpuGrowth != null && Math.abs(cpuGrowth - 1) > BAR) {
+            problems.add(String.format("CPU per request x%.2f from the first window to the last", cpuGrowth));
+        }
+        if (throughputGrowth != null && throughputGrowth < 1 - BAR) {
+            problems.add(String.format("throughput x%.2f from the first window to the last", throughputGrowth));
+        }
+        if (heapGrowth != null && heapGrowth > HEAP_SLACK_BYTES) {
+            problems.add("heap after GC grew by " + (heapGrowth >> 20) + " MiB");
+        }
+        boolean grows = !problems.isEmpty() && cpuGrowth != null;
+        if (windows.stream().anyMatch(w -> !w.step().slaMet())) {
+            problems.add("a window missed the SLA (the soak rate is too high for this server, or it degraded)");
+        }
+        SoakStatus status = problems.isEmpty() ? SoakStatus.FLAT : grows ? SoakStatus.GROWS : SoakStatus.FAILED;
+        return new Soak(pattern, server, rate, status, BAR, cpuGrowth, p99Growth, throughputGrowth, heapGrowth,
+                problems.isEmpty() ? null : String.join("; ", problems), List.copyOf(windows));
+    }
+
+    private static Double ratio(Double last, Double first) {
+        return last == null || first == null || first == 0 ? null : StepFigures.round(last / first, 3);
+    }
+}

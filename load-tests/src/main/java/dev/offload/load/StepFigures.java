@@ -1,0 +1,67 @@
+package dev.offload.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.offload.load.results.PerfRecords.Sla;
+import dev.offload.load.results.PerfRecords.Step;
+
+/**
+ * Turns one window of a driver {@code step-end} line and the two CPU snapshots around it into a {@link Step}: the
+ * SLA verdict and whether the injector, rather than the server, was the limit.
+ */
+final class StepFigures {
+    /** The injector counts as saturated from this share of its CPUs: it can no longer keep its schedule. */
+    static final double INJECTOR_SATURATED = 0.9;
+    /** A server below this share of its one pinned CPU still had room: requests it never got were not its fault. */
+    static final double SERVER_HAD_ROOM = 0.85;
+    /**
+     * Schedule at a step's edges that its counts may miss (a phase's first and last tick): the achieved share is
+     * judged against the offered requests less this many seconds' worth, so a 1 s step is not failed by its edges.
+     */
+    static final double EDGE_SECONDS = 0.05;
+
+    private StepFigures() {
+    }
+
+    static Step of(String kind, int rate, double seconds, JsonNode r, JsonNode failureText, CostSnapshot start,
+                   CostSnapshot end, long clockTicks, int injectorCpus, Sla sla) {
+        String failure = failureText.isTextual() ? failureText.asText() : null;
+        long sent = r.path("requests").asLong();
+        long responses = r.path("responses").asLong();
+        // Hyperfoil's errors() leaves out responses its status check marked invalid (non-2xx/3xx): both are errors
+        long errors = r.path("errors").asLong() + r.path("invalid").asLong();
+        Double p50 = millis(r.path("p50Us"));
+        Double p99 = millis(r.path("p99Us"));
+        Double max = millis(r.path("maxUs"));
+        Double cpuPerRequest = null;
+        Double serverCores = null;
+        Double injectorCores = null;
+        if (start != null && end != null && start.serverTicks() != null && end.serverTicks() != null) {
+            double serverSeconds = (end.serverTicks() - start.serverTicks()) / (double) clockTicks;
+            double windowSeconds = Math.max(0.001, (end.epochMs() - start.epochMs()) / 1000.0);
+            serverCores = round(serverSeconds / windowSeconds, 3);
+            cpuPerRequest = responses > 0 ? round(serverSeconds * 1e6 / responses, 1) : null;
+            if (start.injectorTicks() != null && end.injectorTicks() != null) {
+                injectorCores = round((end.injectorTicks() - start.injectorTicks()) / (double) clockTicks
+                        / windowSeconds, 3);
+            }
+        }
+        double offered = rate * Math.max(seconds / 2, seconds - EDGE_SECONDS);
+        boolean slaMet = failure == null && errors <= sla.maxErrors() && p99 != null && p99 <= sla.maxP99Ms()
+                && responses >= sla.minAchievedShare() * offered;
+        boolean injectorSaturated = injectorCores != null && injectorCores >= INJECTOR_SATURATED * injectorCpus;
+        boolean unsentWithRoom = sent < sla.minAchievedShare() * offered && serverCores != null
+                && serverCores < SERVER_HAD_ROOM;
+        return new Step(kind, rate, seconds, sent, responses, errors, round(responses / seconds, 1), p50, p99, max,
+                cpuPerRequest, serverCores, injectorCores, slaMet, !slaMet && (injectorSaturated || unsentWithRoom),
+                failure);
+    }
+
+    private static Double millis(JsonNode micros) {
+        return micros.isNumber() ? round(micros.asDouble() / 1000.0, 2) : null;
+    }
+
+    static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+}

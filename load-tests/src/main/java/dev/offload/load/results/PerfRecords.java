@@ -1,0 +1,76 @@
+package dev.offload.load.results;
+
+import java.util.List;
+
+/**
+ * The typed records of the capacity, equal-rate and soak phases in {@code results.json} (schema
+ * {@value #SCHEMA}): written by {@code dev.offload.load.LoadRun} through Jackson and read back into the same
+ * records by the scorecard, so writer and reader cannot disagree on a key. Rates in req/s, latencies in ms, CPU in
+ * µs of server process CPU time (all threads, JIT and GC included) per response, read from {@code /proc}.
+ */
+public final class PerfRecords {
+    /** Version 2 added {@code pinning}, {@code sla}, {@code capacity}, {@code equalRate} and {@code soak}. */
+    public static final String SCHEMA = "offload-load-results/2";
+
+    private PerfRecords() {
+    }
+
+    /** The SLA a capacity step must meet; the same for every pattern and server. */
+    public record Sla(double maxP99Ms, long maxErrors, double minAchievedShare) {
+        public static final Sla DEFAULT = new Sla(50, 0, 0.98);
+    }
+
+    /**
+     * Where the processes ran: {@code serverCpus} and {@code injectorCpus} are {@code taskset -c} lists, or null
+     * when pinning was not possible (fewer than 2 CPUs or no taskset) and both shared every CPU.
+     */
+    public record Pinning(boolean pinned, String serverCpus, String injectorCpus, int hostCpus, String note) {}
+
+    /**
+     * One constant-rate step (a search step, a warm-up or equal-rate window, a soak window), measured by Hyperfoil
+     * on the injector and by {@code /proc} on the server. {@code generatorLimited}: the injector, not the server, ran
+     * out (its CPU near its whole share, or requests left unsent while the server still had CPU to spare).
+     */
+    public record Step(String kind, int offeredRps, double seconds, long sent, long responses, long errors,
+                       double achievedRps, Double p50Ms, Double p99Ms, Double maxMs, Double cpuMicrosPerRequest,
+                       Double serverCores, Double injectorCores, boolean slaMet, boolean generatorLimited,
+                       String failure) {}
+
+    /** Capacity statuses: a measured ceiling, a ceiling the injector could not reach, or no result. */
+    public enum CapacityStatus { OK, GENERATOR_LIMITED, FAILED }
+
+    /**
+     * The highest step rate that met the SLA, for one pattern on one server in one fresh JVM. {@code bound} says what
+     * limits it: {@code cpu} (the pinned server core) or {@code concurrency} (FAN: in-flight requests x the slower
+     * child's delay, not CPU).
+     */
+    public record Capacity(String pattern, String server, int rep, CapacityStatus status, Integer capacityRps,
+                           Double cpuMicrosPerRequest, Double p99Ms, String bound, String failure,
+                           List<Step> steps) {}
+
+    /** Equal-rate statuses: the warm-up settled (two consecutive windows within 10 %), never settled, or failed. */
+    public enum EqualRateStatus { OK, UNSTABLE, FAILED }
+
+    /**
+     * One pattern at one fixed rate, the same for both servers, after a warm-up verified by CPU µs/request: the
+     * figures are the mean of the two consecutive windows that agreed within {@code tolerance}.
+     */
+    public record EqualRate(String pattern, String server, int rep, int rateRps, EqualRateStatus status,
+                            Double cpuMicrosPerRequest, Double p50Ms, Double p99Ms, double tolerance,
+                            String failure, List<Step> windows) {}
+
+    /** Soak statuses: last window within the bar of the first and heap bounded, or not. */
+    public enum SoakStatus { FLAT, GROWS, FAILED }
+
+    /** One soak window: the step plus the server's heap after the last GC in it (from the server's GC log). */
+    public record SoakWindow(int index, Step step, Long heapAfterGcBytes) {}
+
+    /**
+     * Cost growth: consecutive windows at one constant high rate on a fresh server. {@code cpuGrowth} and
+     * {@code latencyGrowth} are last window ÷ first window (after the warm-up); {@code heapGrowthBytes} the last
+     * window's heap after GC minus the first's.
+     */
+    public record Soak(String pattern, String server, int rateRps, SoakStatus status, double bar, Double cpuGrowth,
+                       Double p99GrowthMs, Double throughputGrowth, Long heapGrowthBytes, String failure,
+                       List<SoakWindow> windows) {}
+}

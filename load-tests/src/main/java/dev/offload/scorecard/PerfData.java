@@ -1,0 +1,112 @@
+package dev.offload.scorecard;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.offload.load.results.PerfRecords.Capacity;
+import dev.offload.load.results.PerfRecords.CapacityStatus;
+import dev.offload.load.results.PerfRecords.EqualRate;
+import dev.offload.load.results.PerfRecords.EqualRateStatus;
+import dev.offload.load.results.PerfRecords.Pinning;
+import dev.offload.load.results.PerfRecords.Sla;
+import dev.offload.load.results.PerfRecords.Soak;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The Hyperfoil phases of {@code results.json}, read back into the records the orchestrator wrote
+ * ({@link dev.offload.load.results.PerfRecords}), plus the medians-with-range the report shows. A schema-1 file
+ * (before these phases existed) gives {@link #EMPTY}.
+ */
+record PerfData(Pinning pinning, Sla sla, List<String> patterns, List<Capacity> capacity, List<EqualRate> equalRate,
+                List<Soak> soak) {
+
+    static final PerfData EMPTY = new PerfData(null, Sla.DEFAULT, List.of(), List.of(), List.of(), List.of());
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    static PerfData parse(JsonNode root) {
+        if (!root.has("capacity")) {
+            return EMPTY;
+        }
+        List<String> patterns = new ArrayList<>();
+        root.path("patterns").fieldNames().forEachRemaining(patterns::add);
+        return new PerfData(root.hasNonNull("pinning") ? read(root.path("pinning"), Pinning.class) : null,
+                root.hasNonNull("sla") ? read(root.path("sla"), Sla.class) : Sla.DEFAULT, List.copyOf(patterns),
+                list(root.path("capacity"), Capacity.class), list(root.path("equalRate"), EqualRate.class),
+                list(root.path("soak"), Soak.class));
+    }
+
+    boolean isEmpty() {
+        return capacity.isEmpty() && equalRate.isEmpty() && soak.isEmpty();
+    }
+
+    /** Capacity over the repetitions that produced one (OK or GENERATOR_LIMITED). */
+    Figure capacity(String pattern, String server) {
+        return figure(capacities(pattern, server), c -> c.capacityRps() == null ? null : c.capacityRps().doubleValue());
+    }
+
+    Figure capacityCpu(String pattern, String server) {
+        return figure(capacities(pattern, server), Capacity::cpuMicrosPerRequest);
+    }
+
+    /** True when any repetition's ceiling was the injector's: the figure is then a lower bound. */
+    boolean generatorLimited(String pattern, String server) {
+        return capacities(pattern, server).stream().anyMatch(c -> c.status() == CapacityStatus.GENERATOR_LIMITED);
+    }
+
+    long capacityFailures(String pattern, String server) {
+        return capacity.stream().filter(c -> c.pattern().equals(pattern) && c.server().equals(server))
+                .filter(c -> c.status() == CapacityStatus.FAILED).count();
+    }
+
+    List<Capacity> capacities(String pattern, String server) {
+        return capacity.stream().filter(c -> c.pattern().equals(pattern) && c.server().equals(server))
+                .filter(c -> c.status() != CapacityStatus.FAILED).toList();
+    }
+
+    /** The equal rates run for a pattern, in ascending order. */
+    List<Integer> equalRates(String pattern) {
+        return equalRate.stream().filter(e -> e.pattern().equals(pattern)).map(EqualRate::rateRps).distinct()
+                .sorted().toList();
+    }
+
+    /** Equal-rate figure over the repetitions whose warm-up settled (status OK). */
+    Figure equalRate(String pattern, String server, int rate, Function<EqualRate, Double> figure) {
+        return figure(equalRates(pattern, server, rate).stream().filter(e -> e.status() == EqualRateStatus.OK)
+                .toList(), figure);
+    }
+
+    List<EqualRate> equalRates(String pattern, String server, int rate) {
+        return equalRate.stream().filter(e -> e.pattern().equals(pattern) && e.server().equals(server)
+                && e.rateRps() == rate).toList();
+    }
+
+    Soak soak(String pattern, String server) {
+        return soak.stream().filter(s -> s.pattern().equals(pattern) && s.server().equals(server)).findFirst()
+                .orElse(null);
+    }
+
+    private static <T> Figure figure(List<T> items, Function<T, Double> value) {
+        return Figure.of(items.stream().map(value).filter(Objects::nonNull).toList());
+    }
+
+    private static <T> T read(JsonNode node, Class<T> type) {
+        try {
+            return JSON.treeToValue(node, type);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("results.json: cannot read " + type.getSimpleName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static <T> List<T> list(JsonNode array, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        array.forEach(n -> out.add(read(n, type)));
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,280 @@
+package dev.offload.scorecard;
+
+import dev.offload.load.results.PerfRecords.EqualRate;
+import dev.offload.load.results.PerfRecords.EqualRateStatus;
+import dev.offload.load.results.PerfRecords.Soak;
+import dev.offload.load.results.PerfRecords.SoakStatus;
+import dev.offload.load.results.PerfRecords.SoakWindow;
+import dev.offload.scorecard.Doc.Text;
+import dev.offload.scorecard.Doc.Tone;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The scorecard's performance half, in the order a team sizing hardware reads it: capacity per core at the SLA, cost
+ * at equal fixed rates, cost growth over a soak. Every figure is a median over fresh-JVM repetitions with its range;
+ * a difference between servers is called only when the ranges do not overlap ({@link Figure#separatedFrom}).
+ */
+final class PerfSection {
+    private final Doc doc;
+    private final PerfData perf;
+    private final List<String> servers;
+    private final Charting charting;
+
+    /** Draws a bar chart into the document (the report's own helper, so a chart failure is shown, not thrown). */
+    interface Charting {
+        void chart(String title, String file, String axis, List<String> categories, List<String> series,
+                   Map<String, Map<String, Double>> values, int width, int height);
+    }
+
+    PerfSection(Doc doc, PerfData perf, List<String> servers, Charting charting) {
+        this.doc = doc;
+        this.perf = perf;
+        this.servers = servers;
+        this.charting = charting;
+    }
+
+    /**
+     * "Helidon 1.99× higher" (or "costlier") when separated, else "no measurable difference"; "n/a" when a side has
+     * no figure.
+     */
+    String compare(Figure a, Figure b, boolean higherIsBetter) {
+        if (servers.size() < 2 || !a.present() || !b.present()) {
+            return "n/a";
+        }
+        if (!a.separatedFrom(b)) {
+            return "no measurable difference" + (Math.min(a.reps(), b.reps()) < Figure.SIGNIFICANT_REPS
+                    ? " (fewer than " + Figure.SIGNIFICANT_REPS + " reps)" : "");
+        }
+        boolean aHigher = a.median() > b.median();
+        double ratio = Math.max(a.median(), b.median()) / Math.min(a.median(), b.median());
+        String who = Report.display(servers.get(aHigher ? 0 : 1));
+        return who + " " + Figure.ratio(ratio) + (higherIsBetter ? " higher" : " costlier");
+    }
+
+    void capacity() {
+        doc.heading(2, "Capacity per core at the SLA", "capacity");
+        if (perf.capacity().isEmpty()) {
+            doc.para(Tone.WARN, Text.plain("no capacity phase in these results (phases=behaviour only, or an older "
+                    + "results.json)"));
+            return;
+        }
+        doc.para("The highest constant rate each server sustains with p99 ≤ " + Figure.number(perf.sla().maxP99Ms())
+                + " ms, " + perf.sla().maxErrors() + " errors and ≥ " + Math.round(100 * perf.sla().minAchievedShare())
+                + " % of the offered rate achieved, " + pinningNote() + ". Hyperfoil 0.25.2 drives open-model "
+                + "constant-rate steps from its own JVM: a warm-up, a discovery ramp (×2 per step), then a bisection. "
+                + "CPU µs/request is the server process's CPU time in the best step ÷ its responses. "
+                + "GENERATOR_LIMITED: "
+                + "the injector, not the server, set the ceiling, so the figure is only a lower bound.");
+        List<List<Text>> rows = new ArrayList<>();
+        Map<String, Map<String, Double>> rps = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
+        for (String pattern : perf.patterns()) {
+            List<Text> row = new ArrayList<>(List.of(Text.plain(pattern + boundNote(pattern))));
+            List<Figure> caps = new ArrayList<>();
+            for (String server : servers) {
+                Figure c = perf.capacity(pattern, server);
+                Figure u = perf.capacityCpu(pattern, server);
+                caps.add(c);
+                long failed = perf.capacityFailures(pattern, server);
+                String value = c.format() + (perf.generatorLimited(pattern, server) ? " GENERATOR_LIMITED" : "");
+                row.add(failed > 0 && !c.present() ? Text.of("FAILED", Tone.FAIL)
+                        : Text.of((perf.generatorLimited(pattern, server) ? "≥ " : "") + value,
+                        perf.generatorLimited(pattern, server) || failed > 0 ? Tone.WARN : Tone.PLAIN));
+                row.add(Text.plain(u.format()));
+                rps.computeIfAbsent(pattern, k -> new LinkedHashMap<>()).put(Report.display(server), c.median());
+                cpu.computeIfAbsent(pattern, k -> new LinkedHashMap<>()).put(Report.display(server), u.median());
+            }
+            boolean limited = servers.stream().anyMatch(s -> perf.generatorLimited(pattern, s));
+            row.add(Text.plain(caps.size() == 2 && !limited ? compare(caps.get(0), caps.get(1), true)
+                    : limited ? "not compared (a lower bound)" : "n/a"));
+            rows.add(row);
+        }
+        List<String> headers = new ArrayList<>(List.of("pattern"));
+        servers.forEach(s -> {
+            headers.add(Report.display(s) + " req/s");
+            headers.add(Report.display(s) + " µs CPU/req");
+        });
+        headers.add("difference");
+        doc.table(new Doc.Table(headers, rows, "Median over the fresh-JVM repetitions, ±x% = half the min–max range. "
+                + "A difference is called only when the repetitions' ranges do not overlap (at least "
+                + Figure.SIGNIFICANT_REPS + " each)."));
+        List<String> names = servers.stream().map(Report::display).toList();
+        charting.chart("Capacity at the SLA, one server core (req/s)", "capacity.png", "req/s", perf.patterns(),
+                names, rps, 700, 320);
+        charting.chart("CPU µs per request at capacity", "capacity-cpu.png", "µs/request", perf.patterns(), names,
+                cpu, 700, 320);
+    }
+
+    void equalRate() {
+        doc.heading(2, "Cost at equal rates", "equal-rate");
+        if (perf.equalRate().isEmpty()) {
+            doc.para(Tone.WARN, Text.plain("no equal-rate phase in these results"));
+            return;
+        }
+        doc.para("Every server at the same fixed rates per pattern (about 25 % and 50 % of the slower server's "
+                + "capacity on the reference machine), right after that pattern's capacity search, so the JVM is hot. "
+                + "The warm-up is verified: of windows run back to back, the first two consecutive ones that agree on "
+                + "CPU µs/request within 10 % give the figure (their mean); "
+                + "a pattern that never settles is UNSTABLE and left out of the median. "
+                + "Ratios compare equal rates only.");
+        List<List<Text>> rows = new ArrayList<>();
+        Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
+        for (String pattern : perf.patterns()) {
+            for (int rate : perf.equalRates(pattern)) {
+                List<Text> row = new ArrayList<>(List.of(Text.plain(pattern), Text.plain(Figure.number(rate)
+                        + share(pattern, rate))));
+                List<Figure> costs = new ArrayList<>();
+                for (String server : servers) {
+                    Figure c = perf.equalRate(pattern, server, rate, EqualRate::cpuMicrosPerRequest);
+                    costs.add(c);
+                    row.add(Text.plain(c.format()));
+                    row.add(Text.plain(perf.equalRate(pattern, server, rate, EqualRate::p99Ms).format()));
+                    row.add(statusText(perf.equalRates(pattern, server, rate)));
+                    chart.computeIfAbsent(pattern + " @" + Figure.number(rate), k -> new LinkedHashMap<>())
+                            .put(Report.display(server), c.median());
+                }
+                row.add(Text.plain(costs.size() == 2 ? compare(costs.get(0), costs.get(1), false) : "n/a"));
+                rows.add(row);
+            }
+        }
+        List<String> headers = new ArrayList<>(List.of("pattern", "rate req/s"));
+        servers.forEach(s -> {
+            headers.add(Report.display(s) + " µs CPU/req");
+            headers.add(Report.display(s) + " p99 ms");
+            headers.add(Report.display(s) + " warm-up");
+        });
+        headers.add("CPU difference");
+        doc.table(new Doc.Table(headers, rows, "warm-up: repetitions whose windows settled / all; UNSTABLE and FAILED "
+                + "(the rate missed the SLA on that server) are counted, not averaged in."));
+        charting.chart("CPU µs per request at equal rates", "equal-rate-cpu.png", "µs/request",
+                List.copyOf(chart.keySet()), servers.stream().map(Report::display).toList(), chart, 760, 340);
+    }
+
+    void growth() {
+        doc.heading(2, "Cost growth over a soak", "growth");
+        if (perf.soak().isEmpty()) {
+            doc.para(Tone.WARN, Text.plain("no soak phase in these results"));
+            return;
+        }
+        doc.para("A fresh server per pattern holds 60 % of its median capacity for consecutive windows. Pass bar: the "
+                + "last window's CPU µs/request within ±20 % of the first (after a warm-up), throughput not down "
+                + "by more than 20 %, and heap after GC (from the server's GC log) growing by at most 48 MiB. A cost "
+                + "that grows with the work done, like an O(n) structure or a leak, shows here and nowhere else.");
+        List<List<Text>> rows = new ArrayList<>();
+        for (String pattern : perf.patterns()) {
+            for (String server : servers) {
+                Soak s = perf.soak(pattern, server);
+                if (s == null) {
+                    continue;
+                }
+                rows.add(List.of(Text.plain(pattern), Text.plain(Report.display(server)),
+                        Text.plain(Figure.number(s.rateRps())), Text.plain(Integer.toString(s.windows().size())),
+                        Text.plain(firstLast(s, w -> w.step().cpuMicrosPerRequest())),
+                        Text.plain(s.cpuGrowth() == null ? "n/a" : Figure.ratio(s.cpuGrowth())),
+                        Text.plain(firstLast(s, w -> w.step().p99Ms())),
+                        Text.plain(firstLast(s, w -> w.heapAfterGcBytes() == null ? null
+                                : w.heapAfterGcBytes() / (1024.0 * 1024))),
+                        Text.of(s.status() + (s.failure() == null ? "" : ": " + s.failure()),
+                                s.status() == SoakStatus.FLAT ? Tone.OK : Tone.FAIL)));
+            }
+        }
+        doc.table(new Doc.Table(List.of("pattern", "server", "req/s", "windows", "µs CPU/req first → last",
+                "CPU last ÷ first", "p99 ms first → last", "heap after GC MiB first → last", "verdict"), rows, null));
+        List<String> names = servers.stream().map(Report::display).toList();
+        for (String pattern : perf.patterns()) {
+            Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+            List<String> windows = new ArrayList<>();
+            for (String server : servers) {
+                Soak s = perf.soak(pattern, server);
+                if (s == null) {
+                    continue;
+                }
+                for (SoakWindow w : s.windows()) {
+                    String label = Integer.toString(w.index());
+                    if (!windows.contains(label)) {
+                        windows.add(label);
+                    }
+                    values.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(Report.display(server),
+                            w.step().cpuMicrosPerRequest() == null ? Double.NaN : w.step().cpuMicrosPerRequest());
+                }
+            }
+            if (!windows.isEmpty()) {
+                charting.chart(pattern + ": CPU µs/request per soak window", "growth-"
+                        + pattern.toLowerCase(Locale.ROOT) + ".png", "µs/request", windows, names, values, 560, 260);
+            }
+        }
+    }
+
+    /** Sentences for the verdict, each derived from the data and saying no more than it measured. */
+    List<String> verdictLines() {
+        List<String> lines = new ArrayList<>();
+        if (servers.size() == 2 && !perf.capacity().isEmpty()) {
+            List<String> called = new ArrayList<>();
+            List<String> same = new ArrayList<>();
+            for (String pattern : perf.patterns()) {
+                Figure a = perf.capacity(pattern, servers.get(0));
+                Figure b = perf.capacity(pattern, servers.get(1));
+                boolean limited = servers.stream().anyMatch(s -> perf.generatorLimited(pattern, s));
+                String c = compare(a, b, true);
+                if (!limited && a.separatedFrom(b)) {
+                    called.add(pattern + " (" + c + ": " + Figure.number(a.median()) + " vs "
+                            + Figure.number(b.median()) + " req/s)");
+                } else {
+                    same.add(pattern + (limited ? " (GENERATOR_LIMITED)" : ""));
+                }
+            }
+            lines.add("Capacity on one core: " + (called.isEmpty() ? "no measurable difference in any pattern"
+                    : String.join("; ", called)) + (same.isEmpty() || called.isEmpty() ? ""
+                    : "; no measurable difference in " + String.join(", ", same)) + ".");
+        }
+        if (!perf.soak().isEmpty()) {
+            List<String> grows = perf.soak().stream().filter(s -> s.status() != SoakStatus.FLAT)
+                    .map(s -> s.pattern() + " on " + Report.display(s.server()) + " " + s.status()).toList();
+            lines.add("Cost growth: " + (grows.isEmpty() ? "every pattern stayed flat (±20 %) on every server over "
+                    + perf.soak().getFirst().windows().size() + " windows" : String.join(", ", grows)) + ".");
+        }
+        long unstable = perf.equalRate().stream().filter(e -> e.status() != EqualRateStatus.OK).count();
+        if (unstable > 0) {
+            lines.add("Equal-rate: " + unstable + " of " + perf.equalRate().size() + " runs UNSTABLE or FAILED (left "
+                    + "out of the medians).");
+        }
+        return lines;
+    }
+
+    private String pinningNote() {
+        return perf.pinning() == null || !perf.pinning().pinned()
+                ? "server and injector NOT pinned (" + (perf.pinning() == null ? "not recorded"
+                : perf.pinning().note()) + ")" : perf.pinning().note();
+    }
+
+    private static String boundNote(String pattern) {
+        return pattern.equals("FAN") ? " (concurrency-bound: in-flight requests × 5 ms child, not CPU)" : "";
+    }
+
+    /** The equal rate as a share of the lower server's median capacity for that pattern. */
+    private String share(String pattern, int rate) {
+        double lower = servers.stream().map(s -> perf.capacity(pattern, s)).filter(Figure::present)
+                .mapToDouble(Figure::median).min().orElse(Double.NaN);
+        return Double.isNaN(lower) ? "" : " (" + Math.round(100 * rate / lower) + " %)";
+    }
+
+    private static Text statusText(List<EqualRate> runs) {
+        long ok = runs.stream().filter(e -> e.status() == EqualRateStatus.OK).count();
+        long unstable = runs.stream().filter(e -> e.status() == EqualRateStatus.UNSTABLE).count();
+        String text = ok + "/" + runs.size() + (unstable > 0 ? ", " + unstable + " UNSTABLE" : "")
+                + (runs.size() - ok - unstable > 0 ? ", " + (runs.size() - ok - unstable) + " FAILED" : "");
+        return Text.of(text, ok == runs.size() ? Tone.PLAIN : Tone.WARN);
+    }
+
+    private static String firstLast(Soak s, Function<SoakWindow, Double> figure) {
+        Double first = s.windows().stream().map(figure).filter(v -> v != null).findFirst().orElse(null);
+        Double last = s.windows().reversed().stream().map(figure).filter(v -> v != null).findFirst().orElse(null);
+        return (first == null ? "n/a" : Figure.number(first)) + " → " + (last == null ? "n/a" : Figure.number(last));
+    }
+}

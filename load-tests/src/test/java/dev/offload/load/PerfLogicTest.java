@@ -1,0 +1,148 @@
+package dev.offload.load;
+
+import dev.offload.load.results.PerfRecords.Capacity;
+import dev.offload.load.results.PerfRecords.CapacityStatus;
+import dev.offload.load.results.PerfRecords.EqualRate;
+import dev.offload.load.results.PerfRecords.EqualRateStatus;
+import dev.offload.load.results.PerfRecords.Sla;
+import dev.offload.load.results.PerfRecords.Soak;
+import dev.offload.load.results.PerfRecords.SoakStatus;
+import dev.offload.load.results.PerfRecords.SoakWindow;
+import dev.offload.load.results.PerfRecords.Step;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The decisions of the perf phases, on steps whose outcome is given: where the capacity search lands, when it says
+ * GENERATOR_LIMITED, when an equal-rate warm-up counts as settled, when a soak counts as growing. The end-to-end test
+ * runs the same code against the real servers.
+ */
+class PerfLogicTest {
+    private static final PerfProfile PROFILE = new PerfProfile("test", 3, 1, 100, 1, 1, 4, 160_000, 0, 1, 4, 1.0, 10, 1,
+            0.6);
+
+    /** A server meeting the SLA up to {@code capacity} req/s, driven by an injector topping out at {@code injector}. */
+    private static StepRunner model(int capacity, int injector, List<Integer> offered) {
+        return (kind, pattern, rate, seconds, sla) -> {
+            offered.add(rate);
+            boolean injectorOut = rate > injector;
+            boolean met = rate <= capacity && !injectorOut;
+            return step(kind, rate, met, !met && injectorOut, 20.0);
+        };
+    }
+
+    private static Step step(String kind, int rate, boolean met, boolean generatorLimited, Double cpu) {
+        return new Step(kind, rate, 1, rate, met ? rate : rate / 2, 0, met ? rate : rate / 2.0, 1.0,
+                met ? 5.0 : 500.0, 10.0, cpu, 0.5, 0.5, met, generatorLimited, null);
+    }
+
+    @Test
+    void theSearchBracketsTheServersCapacityFromBelow() throws Exception {
+        List<Integer> offered = new ArrayList<>();
+        Capacity c = new CapacitySearch(model(10_000, 1_000_000, offered), PROFILE, Sla.DEFAULT)
+                .search(Pattern.PLAINTEXT, "s", 1, null);
+        assertEquals(CapacityStatus.OK, c.status(), c.toString());
+        assertTrue(c.capacityRps() <= 10_000 && c.capacityRps() >= 9_000, "capacity " + c.capacityRps()
+                + " from steps " + offered);
+        assertEquals(Pattern.PLAINTEXT.discoveryStart * 3 / 4, offered.getFirst(), "warm-up at 3/4 of the first step");
+        assertEquals(20.0, c.cpuMicrosPerRequest());
+    }
+
+    @Test
+    void aCeilingTheInjectorSetIsGeneratorLimitedNotTheServersCapacity() throws Exception {
+        Capacity c = new CapacitySearch(model(50_000, 12_000, new ArrayList<>()), PROFILE, Sla.DEFAULT)
+                .search(Pattern.PLAINTEXT, "s", 1, null);
+        assertEquals(CapacityStatus.GENERATOR_LIMITED, c.status(), c.toString());
+        assertTrue(c.capacityRps() <= 12_000, c.toString());
+    }
+
+    @Test
+    void everyStepMeetingTheSlaUpToTheMaximumIsGeneratorLimited() throws Exception {
+        Capacity c = new CapacitySearch(model(Integer.MAX_VALUE, Integer.MAX_VALUE, new ArrayList<>()), PROFILE,
+                Sla.DEFAULT).search(Pattern.BG, "s", 1, null);
+        assertEquals(CapacityStatus.GENERATOR_LIMITED, c.status());
+        assertEquals(PROFILE.maxRate(), c.capacityRps());
+    }
+
+    @Test
+    void aPriorStartsTheRampThereAndItWalksDownWhenTheFirstStepFails() throws Exception {
+        List<Integer> offered = new ArrayList<>();
+        Capacity c = new CapacitySearch(model(3_000, 1_000_000, offered), PROFILE, Sla.DEFAULT)
+                .search(Pattern.COPY, "s", 2, 4_000);
+        assertEquals(4_000, offered.get(1), "first measured step at the prior: " + offered);
+        assertEquals(CapacityStatus.OK, c.status());
+        assertTrue(c.capacityRps() <= 3_000 && c.capacityRps() >= 2_500, c + " from " + offered);
+    }
+
+    @Test
+    void noStepMeetingTheSlaIsFailedWithoutAFigure() throws Exception {
+        Capacity c = new CapacitySearch(model(0, 1_000_000, new ArrayList<>()), PROFILE, Sla.DEFAULT)
+                .search(Pattern.POOL, "s", 1, null);
+        assertEquals(CapacityStatus.FAILED, c.status());
+        assertNull(c.capacityRps());
+    }
+
+    /** Windows whose CPU per request is given in turn. */
+    private static StepRunner windows(double... cpu) {
+        int[] i = {0};
+        return (kind, pattern, rate, seconds, sla) -> step(kind, rate, true, false, cpu[i[0]++]);
+    }
+
+    @Test
+    void anEqualRateFigureIsTheMeanOfTheFirstTwoConsecutiveWindowsThatAgreeWithinTenPercent() throws Exception {
+        EqualRate e = EqualRateRun.measure(windows(100, 60, 50, 52, 51), PROFILE, Sla.DEFAULT, Pattern.PLAINTEXT,
+                "s", 1, 1_000);
+        assertEquals(EqualRateStatus.OK, e.status());
+        assertEquals(4, e.windows().size(), "60 vs 50 differ by 17 %, 50 vs 52 agree");
+        assertEquals(51.0, e.cpuMicrosPerRequest());
+    }
+
+    @Test
+    void aWarmUpThatNeverSettlesIsUnstable() throws Exception {
+        EqualRate e = EqualRateRun.measure(windows(100, 80, 60, 45), PROFILE, Sla.DEFAULT, Pattern.PLAINTEXT, "s", 1,
+                1_000);
+        assertEquals(EqualRateStatus.UNSTABLE, e.status());
+        assertEquals(PROFILE.maxWindows(), e.windows().size());
+    }
+
+    @Test
+    void aRateTheServerCannotHoldIsFailedNotAveraged() throws Exception {
+        EqualRate e = EqualRateRun.measure((kind, pattern, rate, seconds, sla) -> step(kind, rate, false, false, 9.0),
+                PROFILE, Sla.DEFAULT, Pattern.BG, "s", 1, 5_000);
+        assertEquals(EqualRateStatus.FAILED, e.status());
+    }
+
+    private static List<SoakWindow> soak(IntFunction<Double> cpu, IntFunction<Long> heap) {
+        return IntStream.rangeClosed(1, 10).mapToObj(i -> new SoakWindow(i, step("soak", 1_000, true, false,
+                cpu.apply(i)), heap.apply(i))).toList();
+    }
+
+    @Test
+    void aSoakWithinTwentyPercentAndBoundedHeapIsFlat() {
+        Soak s = SoakRun.judge("BG", "s", 1_000, soak(i -> 100.0 + (i % 3) * 5, i -> (40L + i % 2) << 20));
+        assertEquals(SoakStatus.FLAT, s.status(), s.failure());
+    }
+
+    /** The Outbox of issue 15: each send copied everything sent before it, so CPU per request climbed per window. */
+    @Test
+    void aCostThatGrowsWithTheWorkDoneGrows() {
+        Soak s = SoakRun.judge("BG", "s", 1_000, soak(i -> 100.0 * i, i -> 40L << 20));
+        assertEquals(SoakStatus.GROWS, s.status());
+        assertTrue(s.failure().contains("CPU per request"), s.failure());
+    }
+
+    @Test
+    void heapAfterGcClimbingPastTheSlackGrows() {
+        Soak s = SoakRun.judge("BG", "s", 1_000, soak(i -> 100.0, i -> (40L + 20L * i) << 20));
+        assertEquals(SoakStatus.GROWS, s.status());
+        assertTrue(s.failure().contains("heap"), s.failure());
+    }
+}

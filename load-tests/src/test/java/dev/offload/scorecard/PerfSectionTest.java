@@ -1,0 +1,97 @@
+package dev.offload.scorecard;
+
+import dev.offload.load.results.PerfRecords.Capacity;
+import dev.offload.load.results.PerfRecords.CapacityStatus;
+import dev.offload.load.results.PerfRecords.EqualRate;
+import dev.offload.load.results.PerfRecords.EqualRateStatus;
+import dev.offload.load.results.PerfRecords.Pinning;
+import dev.offload.load.results.PerfRecords.Sla;
+import dev.offload.load.results.PerfRecords.Soak;
+import dev.offload.load.results.PerfRecords.SoakStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the performance sections say about given figures: a difference only where three repetitions' ranges are apart,
+ * a GENERATOR_LIMITED ceiling as a lower bound never compared, a growing cost named in the verdict.
+ */
+class PerfSectionTest {
+    private static final List<String> SERVERS = List.of("helidon", "jetty");
+
+    private static List<Capacity> reps(String pattern, String server, CapacityStatus status, int... rates) {
+        List<Capacity> out = new ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            out.add(new Capacity(pattern, server, i + 1, status, rates[i], 1e6 / rates[i], 10.0, "cpu", null,
+                    List.of()));
+        }
+        return out;
+    }
+
+    private static PerfData data() {
+        List<Capacity> capacity = new ArrayList<>();
+        capacity.addAll(reps("PLAINTEXT", "helidon", CapacityStatus.OK, 60_000, 61_000, 63_000));
+        capacity.addAll(reps("PLAINTEXT", "jetty", CapacityStatus.OK, 30_000, 31_000, 32_000));
+        capacity.addAll(reps("COPY", "helidon", CapacityStatus.OK, 20_000, 21_000, 14_000));
+        capacity.addAll(reps("COPY", "jetty", CapacityStatus.OK, 13_000, 13_500, 14_500));
+        capacity.addAll(reps("BG", "helidon", CapacityStatus.GENERATOR_LIMITED, 9_000, 9_000, 9_000));
+        capacity.addAll(reps("BG", "jetty", CapacityStatus.OK, 4_000, 4_100, 4_200));
+        List<EqualRate> equal = new ArrayList<>();
+        for (int rep = 1; rep <= 3; rep++) {
+            equal.add(new EqualRate("PLAINTEXT", "helidon", rep, 7_500, EqualRateStatus.OK, 20.0 + rep, 0.5, 1.0,
+                    0.1, null, List.of()));
+            equal.add(new EqualRate("PLAINTEXT", "jetty", rep, 7_500, rep == 3 ? EqualRateStatus.UNSTABLE
+                    : EqualRateStatus.OK, 40.0 + rep, 0.6, 1.2, 0.1, null, List.of()));
+        }
+        List<Soak> soak = List.of(
+                new Soak("BG", "helidon", 2_000, SoakStatus.FLAT, 0.2, 1.02, 0.1, 1.0, 1L << 20, null, List.of()),
+                new Soak("BG", "jetty", 2_000, SoakStatus.GROWS, 0.2, 4.5, 30.0, 0.3, 200L << 20,
+                        "CPU per request x4.50 from the first window to the last", List.of()));
+        return new PerfData(new Pinning(true, "1", "0", 2, "server on CPU 1, injector on CPU 0"), Sla.DEFAULT,
+                List.of("PLAINTEXT", "COPY", "BG"), capacity, equal, soak);
+    }
+
+    private static String render() {
+        Doc doc = new Doc("test");
+        PerfSection section = new PerfSection(doc, data(), SERVERS, (t, f, a, c, s, v, w, h) -> { });
+        doc.bullets(false, section.verdictLines().stream().map(l -> List.of(Doc.Text.plain(l))).toList());
+        section.capacity();
+        section.equalRate();
+        section.growth();
+        return MarkdownRenderer.render(doc);
+    }
+
+    @Test
+    void theVerdictCallsOnlyTheCapacityWhoseRangesAreApart() {
+        String md = render();
+        assertTrue(md.contains("Capacity on one core: PLAINTEXT (Helidon 1.97× higher: 61,000 vs 31,000 req/s); "
+                + "no measurable difference in COPY, BG (GENERATOR_LIMITED)."), md);
+    }
+
+    @Test
+    void aGeneratorLimitedCeilingIsALowerBoundNeverCompared() {
+        String md = render();
+        assertTrue(md.contains("| BG | **≥ 9,000 GENERATOR_LIMITED** |"), md);
+        assertTrue(md.contains("not compared (a lower bound)"), md);
+    }
+
+    @Test
+    void equalRateLeavesUnstableRunsOutAndThenNeedsThreeRepsToCallADifference() {
+        String md = render();
+        assertTrue(md.contains("2/3, 1 UNSTABLE"), md);
+        // Jetty has two settled repetitions left: below the three a difference needs, however far apart
+        assertTrue(md.contains("no measurable difference (fewer than 3 reps)"), md);
+        assertFalse(md.contains("costlier"), md);
+    }
+
+    @Test
+    void aGrowingCostIsNamedInTheVerdictAndItsTable() {
+        String md = render();
+        assertTrue(md.contains("Cost growth: BG on Jetty GROWS."), md);
+        assertTrue(md.contains("GROWS: CPU per request x4.50"), md);
+    }
+}
