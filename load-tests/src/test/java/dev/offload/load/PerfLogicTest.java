@@ -145,4 +145,21 @@ class PerfLogicTest {
         assertEquals(SoakStatus.GROWS, s.status());
         assertTrue(s.failure().contains("heap"), s.failure());
     }
+
+    /** A fresh server still warming: cost falls window by window. That fails the bar, but it is not growth. */
+    @Test
+    void aCostThatFallsIsAWarmUpTooShortNotGrowth() {
+        Soak s = SoakRun.judge("PLAINTEXT", "s", 1_000, soak(i -> 100.0 / i, i -> 40L << 20));
+        assertEquals(SoakStatus.FAILED, s.status());
+        assertTrue(s.failure().contains("warm-up was too short"), s.failure());
+    }
+
+    @Test
+    void windowsThatMissedTheSlaAreNotedButAreNotTheBar() {
+        List<SoakWindow> windows = IntStream.rangeClosed(1, 10).mapToObj(i -> new SoakWindow(i,
+                step("soak", 1_000, i != 5, false, 100.0), 40L << 20)).toList();
+        Soak s = SoakRun.judge("BG", "s", 1_000, windows);
+        assertEquals(SoakStatus.FLAT, s.status());
+        assertTrue(s.failure().contains("1 of 10 windows missed the SLA"), s.failure());
+    }
 }
