@@ -3,7 +3,7 @@ package dev.offload.tck.mutants;
 import dev.offload.spec.OffloadConfig;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 
@@ -29,15 +29,14 @@ final class WireTimeouts {
     }
 
     /** Waits (idle bound) for the first byte of the next request, then arms the head bound. */
-    void awaitHead(InputStream in) throws IOException {
+    void awaitHead(PushbackInputStream in) throws IOException {
         if (config == null) {
             return;
         }
         client.setSoTimeout((int) config.idleTimeout().toMillis());
-        in.mark(1);
         int first = in.read();
-        in.reset();
         if (first >= 0) {
+            in.unread(first);
             client.setSoTimeout((int) config.headerTimeout().toMillis());
         }
     }
