@@ -21,10 +21,14 @@ final class RequestFraming {
 
     private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_LINE = 4096;
+    /** CR LF CR LF as the last four bytes seen: the head is complete. */
+    static final int HEAD_END = 0x0D0A0D0A;
 
     private final int maxBodyBytes;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private State state = State.IDLE;
+    /** The last four head bytes, oldest in the high byte: no copy of the head per byte. */
+    private int tail;
     private long remaining;
     private long bodyBytes;
     private boolean closeAfter;
@@ -93,11 +97,19 @@ final class RequestFraming {
                         continue;
                     }
                     line.reset();
+                    tail = 0;
                     state = State.HEAD;
                 }
                 case HEAD -> {
-                    line.write(b[i++]);
-                    if (endsWithBlankLine()) {
+                    // bulk: find the blank line that ends the head, carrying the last four bytes across reads
+                    int start = i;
+                    int stop = Math.min(end, i + MAX_HEAD + 1 - line.size());
+                    while (i < stop && tail != HEAD_END) {
+                        tail = (tail << 8) | (b[i++] & 0xff);
+                    }
+                    line.write(b, start, i - start);
+                    if (tail == HEAD_END) {
+                        tail = 0;
                         frame(line.toByteArray());
                         headComplete.run();
                         if (cutAfterHead) {
@@ -185,12 +197,6 @@ final class RequestFraming {
         return at - off;
     }
 
-    private boolean endsWithBlankLine() {
-        byte[] l = line.toByteArray();
-        int n = l.length;
-        return n >= 4 && l[n - 4] == '\r' && l[n - 3] == '\n' && l[n - 2] == '\r' && l[n - 1] == '\n';
-    }
-
     /** Hex digits, optionally followed by extensions; at most 15 digits so the size fits a long. */
     private boolean chunkSize(String text) {
         int semi = text.indexOf(';');
@@ -212,35 +218,45 @@ final class RequestFraming {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    /** Decides the body framing from a complete head; anything ambiguous is left to Helidon with nothing after it. */
+    /**
+     * Decides the body framing from a complete head; anything ambiguous is left to Helidon with nothing after it.
+     * Runs once per request, so it scans by hand: no regular expression, and only the four fields it needs are
+     * lower-cased.
+     */
     private void frame(byte[] head) {
         String text = new String(head, 0, head.length - 4, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r\n", -1);
-        String[] start = lines[0].split(" ", -1);
-        // anything but an HTTP/1.1 request line (HTTP/1.0 included: Helidon refuses it with 505), or a bare LF
-        cutAfterHead = start.length != 3 || !start[2].equals("HTTP/1.1") || text.replace("\r\n", "").indexOf('\n') >= 0;
+        List<String> lines = crlfLines(text);
+        String[] start = lines.getFirst().split(" ", -1);
+        // anything but an HTTP/1.1 request line (HTTP/1.0 included: Helidon refuses it with 505)
+        cutAfterHead = start.length != 3 || !start[2].equals("HTTP/1.1");
         headRequest = start[0].equals("HEAD");
         closeAfter = false;
         upgrade = false;
         bodyBytes = 0;
         List<String> lengths = new ArrayList<>();
         List<String> codings = new ArrayList<>();
-        for (int k = 1; k < lines.length; k++) {
-            String l = lines[k];
+        for (int k = 0; k < lines.size(); k++) {
+            String l = lines.get(k);
+            if (l.indexOf('\n') >= 0) {
+                cutAfterHead = true; // a bare LF: Helidon refuses it
+            }
+            if (k == 0) {
+                continue;
+            }
             int colon = l.indexOf(':');
             if (colon <= 0 || l.charAt(0) == ' ' || l.charAt(0) == '\t' || l.indexOf('\r') >= 0
                     || Character.isWhitespace(l.charAt(colon - 1))) {
                 cutAfterHead = true; // obs-fold, whitespace before the colon, a bare CR: Helidon refuses these
                 continue;
             }
-            String name = l.substring(0, colon).toLowerCase(Locale.ROOT);
-            String value = l.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
-            switch (name) {
-                case "content-length" -> lengths.add(value);
-                case "transfer-encoding" -> codings.addAll(List.of(value.split("\\s*,\\s*")));
-                case "connection" -> closeAfter |= List.of(value.split("\\s*,\\s*")).contains("close");
-                case "upgrade" -> upgrade = true;
-                default -> { }
+            if (is(l, colon, "content-length")) {
+                lengths.add(value(l, colon));
+            } else if (is(l, colon, "transfer-encoding")) {
+                codings.addAll(tokens(value(l, colon)));
+            } else if (is(l, colon, "connection")) {
+                closeAfter |= tokens(value(l, colon)).contains("close");
+            } else if (is(l, colon, "upgrade")) {
+                upgrade = true;
             }
         }
         if (!codings.isEmpty()) {
@@ -248,8 +264,8 @@ final class RequestFraming {
             cutAfterHead |= !lengths.isEmpty() || !codings.equals(List.of("chunked"));
             state = State.CHUNK_SIZE;
         } else if (!lengths.isEmpty()) {
-            String v = lengths.get(0);
-            if (lengths.size() > 1 || !v.matches("\\d{1,15}") || Long.parseLong(v) > maxBodyBytes) {
+            String v = lengths.getFirst();
+            if (lengths.size() > 1 || !digits(v) || Long.parseLong(v) > maxBodyBytes) {
                 cutAfterHead = true; // differing or listed lengths, or over the limit: Helidon answers and closes
                 state = State.IDLE;
             } else {
@@ -260,5 +276,50 @@ final class RequestFraming {
             state = State.IDLE;
         }
         line.reset();
+    }
+
+    /** The lines of {@code text} split at CR LF only (a bare CR or LF stays inside its line). */
+    static List<String> crlfLines(String text) {
+        List<String> lines = new ArrayList<>();
+        int from = 0;
+        for (int at = text.indexOf("\r\n"); at >= 0; at = text.indexOf("\r\n", from)) {
+            lines.add(text.substring(from, at));
+            from = at + 2;
+        }
+        lines.add(text.substring(from));
+        return lines;
+    }
+
+    private static boolean is(String line, int colon, String name) {
+        return colon == name.length() && line.regionMatches(true, 0, name, 0, colon);
+    }
+
+    private static String value(String line, int colon) {
+        return line.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** A list field's members, split at commas with the whitespace around them (trailing empty members dropped). */
+    private static List<String> tokens(String value) {
+        List<String> out = new ArrayList<>();
+        for (String t : value.split(",")) {
+            out.add(t.trim());
+        }
+        while (!out.isEmpty() && out.getLast().isEmpty()) {
+            out.removeLast();
+        }
+        return out;
+    }
+
+    /** 1 to 15 decimal digits: the length fits a long. */
+    private static boolean digits(String v) {
+        if (v.isEmpty() || v.length() > 15) {
+            return false;
+        }
+        for (int k = 0; k < v.length(); k++) {
+            if (v.charAt(k) < '0' || v.charAt(k) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -4,6 +4,8 @@ import io.helidon.common.buffers.BufferData;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,11 +29,14 @@ final class ResponseHeads {
     private boolean headRequest;
     private boolean wroteAny;
     private Verdict last = Verdict.NONE;
+    /** The last four head bytes, oldest in the high byte (see {@link RequestFraming#HEAD_END}). */
+    private int tail;
 
     /** A new request's head was read: its response head comes next. */
     void requestStarted(boolean headRequest) {
         this.headRequest = headRequest;
         head.reset();
+        tail = 0;
         inHead = true;
         dropBody = false;
         wroteAny = false;
@@ -61,42 +66,36 @@ final class ResponseHeads {
         if (!inHead) {
             return dropBody ? null : data;
         }
-        int n = data.available();
-        for (int i = 0; i < n; i++) {
-            head.write(data.get(i));
-            if (headEnded()) {
-                byte[] rewritten = rewrite(head.toByteArray(), early);
-                byte[] rest = new byte[n - i - 1];
-                for (int k = 0; k < rest.length; k++) {
-                    rest[k] = (byte) data.get(i + 1 + k);
-                }
-                data.skip(n);
-                head.reset();
-                if (last == Verdict.INTERIM) {
-                    // e.g. 100 Continue: the final head follows, possibly in the same buffer
-                    BufferData after = rest.length == 0 ? null : filter(BufferData.create(rest), early);
-                    return after == null ? BufferData.create(rewritten) : BufferData.create(
-                            BufferData.create(rewritten), after);
-                }
-                inHead = false;
-                dropBody = headRequest;
-                return BufferData.create(dropBody || rest.length == 0 ? rewritten : concat(rewritten, rest));
-            }
+        byte[] bytes = data.readBytes(); // one bulk copy, not a call per byte
+        int i = 0;
+        while (i < bytes.length && tail != RequestFraming.HEAD_END) {
+            tail = (tail << 8) | (bytes[i++] & 0xff);
         }
-        data.skip(n);
-        return null; // the head continues in the next buffer
+        head.write(bytes, 0, i);
+        if (tail != RequestFraming.HEAD_END) {
+            return null; // the head continues in the next buffer
+        }
+        tail = 0;
+        byte[] rewritten = rewrite(head.toByteArray(), early);
+        byte[] rest = Arrays.copyOfRange(bytes, i, bytes.length);
+        head.reset();
+        if (last == Verdict.INTERIM) {
+            // e.g. 100 Continue: the final head follows, possibly in the same buffer
+            BufferData after = rest.length == 0 ? null : filter(BufferData.create(rest), early);
+            return after == null ? BufferData.create(rewritten) : BufferData.create(
+                    BufferData.create(rewritten), after);
+        }
+        inHead = false;
+        dropBody = headRequest;
+        return BufferData.create(dropBody || rest.length == 0 ? rewritten : concat(rewritten, rest));
     }
 
-    private boolean headEnded() {
-        byte[] h = head.toByteArray();
-        int n = h.length;
-        return n >= 4 && h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n';
-    }
-
+    /**
+     * The head as it goes on the wire. Once per response, so the common case (no close) is a scan of the bytes with
+     * no string built; only a head that must say close is rebuilt.
+     */
     private byte[] rewrite(byte[] bytes, boolean early) {
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        String[] lines = text.substring(0, text.length() - 4).split("\r\n", -1);
-        int status = lines[0].length() >= 12 ? Integer.parseInt(lines[0].substring(9, 12)) : 500;
+        int status = bytes.length >= 12 ? status(bytes) : 500;
         if (status == 101) {
             last = Verdict.SWITCHING;
             return bytes;
@@ -105,23 +104,35 @@ final class ResponseHeads {
             last = Verdict.INTERIM;
             return bytes;
         }
+        String text = new String(bytes, 0, bytes.length - 4, StandardCharsets.ISO_8859_1);
+        List<String> lines = RequestFraming.crlfLines(text);
         boolean close = early;
-        for (int k = 1; k < lines.length; k++) {
-            if (isConnection(lines[k]) && lines[k].toLowerCase(Locale.ROOT).contains("close")) {
-                close = true;
-            }
+        for (int k = 1; k < lines.size() && !close; k++) {
+            close = isConnection(lines.get(k)) && lines.get(k).toLowerCase(Locale.ROOT).contains("close");
         }
         last = close ? Verdict.FINAL_CLOSE : Verdict.FINAL;
         if (!close) {
             return bytes;
         }
-        StringBuilder out = new StringBuilder(lines[0]).append("\r\n");
-        for (int k = 1; k < lines.length; k++) {
-            if (!isConnection(lines[k])) {
-                out.append(lines[k]).append("\r\n");
+        StringBuilder out = new StringBuilder(lines.getFirst()).append("\r\n");
+        for (int k = 1; k < lines.size(); k++) {
+            if (!isConnection(lines.get(k))) {
+                out.append(lines.get(k)).append("\r\n");
             }
         }
         return out.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The three digits after "HTTP/1.1 "; 500 if they are not digits. */
+    private static int status(byte[] head) {
+        int code = 0;
+        for (int k = 9; k < 12; k++) {
+            if (head[k] < '0' || head[k] > '9') {
+                return 500;
+            }
+            code = code * 10 + (head[k] - '0');
+        }
+        return code;
     }
 
     private static boolean isConnection(String line) {

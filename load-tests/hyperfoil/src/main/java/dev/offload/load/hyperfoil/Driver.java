@@ -136,8 +136,9 @@ public final class Driver {
 
     /**
      * One constant-rate phase per window, each starting when the previous one stops sending, so windows are
-     * contiguous. {@link #maxSessions} allows a fifth of a second of backlog, four times the SLA's p99: a server that
-     * falls further behind has missed the SLA anyway, and fewer sessions keep the injector light. Response codes other
+     * contiguous. {@link #maxSessions} allows a tenth of a second of backlog, twice the SLA's p99: a server that
+     * falls further behind has missed the SLA anyway, and every session costs the injector about 12 KB of heap,
+     * reserved per window before it starts (the live set, and with it the injector's GC pauses, grows with it). Response codes other
      * than 2xx/3xx count as invalid (Hyperfoil's default range check), which the orchestrator treats as errors.
      */
     static String yaml(String host, JsonNode step) {
@@ -171,7 +172,7 @@ public final class Driver {
     }
 
     static int maxSessions(JsonNode step) {
-        return Math.max(2 * step.path("connections").asInt(32), step.path("rate").asInt() / 5);
+        return Math.max(2 * step.path("connections").asInt(32), step.path("rate").asInt() / 10);
     }
 
     private static String quoted(String s) {
