@@ -282,7 +282,9 @@ public final class LoadRun {
     }
 
     private long estimateSeconds() {
-        long seconds = phases.contains("perf") ? perfProfile.estimateSeconds(servers.size()) : 0;
+        long seconds = phases.contains("perf") ? perfProfile.estimateSeconds(servers.size(),
+                patterns.size(), (int) patterns.stream().map(p -> p.settings).distinct().count(),
+                (int) patterns.stream().filter(p -> !p.settingsVariant()).count()) : 0;
         if (phases.contains("behaviour")) {
             for (Scenario s : scenarios) {
                 seconds += (long) servers.size() * profile.reps()

@@ -21,9 +21,10 @@ import java.util.Map;
 /**
  * The Hyperfoil phases, server pinned to one CPU and injector on the others. Capacity and equal-rate share a fresh
  * server JVM per server and repetition, interleaved H, J, H, J, … so drift of the machine hits both servers alike;
- * each pattern is searched, then run at its fixed equal rates while the JVM is hot from the search. The soak then
- * starts a fresh server per pattern and holds 60 % of that server's median capacity (at least the pattern's lowest
- * equal rate) window after window.
+ * each pattern is searched, then run at its fixed equal rates while the JVM is hot from the search. A pattern with
+ * settings of its own (WORK_UNWATCHED: the disconnect watch off) gets a server JVM of its own in the same repetition.
+ * The soak then starts a fresh server per pattern (settings variants skipped) and holds 60 % of that server's median
+ * capacity (at least the pattern's lowest equal rate) window after window.
  */
 final class PerfPhases {
     private final Map<String, Path> servers;
@@ -80,7 +81,7 @@ final class PerfPhases {
             }
         }
         for (String server : servers.keySet()) {
-            for (Pattern pattern : patterns) {
+            for (Pattern pattern : patterns.stream().filter(p -> !p.settingsVariant()).toList()) {
                 ok &= soak(server, pattern);
                 save.run();
             }
@@ -90,15 +91,33 @@ final class PerfPhases {
 
     private boolean searchAndMeasure(String server, int rep, Map<String, Integer> priors)
             throws InterruptedException {
-        String id = "perf-" + server + "-r" + rep;
-        LoadRun.progress("capacity + equal-rate, " + server + " rep " + rep + "/" + profile.reps() + " ("
-                + pinning.record().note() + ")");
-        try (ServerProcess process = startServer(server, id, null)) {
+        boolean ok = true;
+        for (List<Pattern> group : bySettings()) {
+            ok &= searchAndMeasure(server, rep, group, priors);
+        }
+        return ok;
+    }
+
+    /** The patterns in runs of equal server settings, in their order: one server JVM per run. */
+    private List<List<Pattern>> bySettings() {
+        Map<Map<String, String>, List<Pattern>> groups = new LinkedHashMap<>();
+        patterns.forEach(p -> groups.computeIfAbsent(p.settings, k -> new ArrayList<>()).add(p));
+        return List.copyOf(groups.values());
+    }
+
+    private boolean searchAndMeasure(String server, int rep, List<Pattern> group, Map<String, Integer> priors)
+            throws InterruptedException {
+        Map<String, String> settings = group.getFirst().settings;
+        String id = "perf-" + server + "-r" + rep + (settings.isEmpty() ? ""
+                : "-" + String.join("-", settings.values()));
+        LoadRun.progress("capacity + equal-rate, " + server + " rep " + rep + "/" + profile.reps()
+                + (settings.isEmpty() ? "" : ", server settings " + settings) + " (" + pinning.record().note() + ")");
+        try (ServerProcess process = startServer(server, id, group.getFirst().serverConfig(), null)) {
             HyperfoilProcess driver = driverFor(process);
-            var warm = driver.step("jvm-warmup", Pattern.PLAINTEXT, profile.jvmWarmupRate(),
-                    profile.jvmWarmupSeconds(), sla);
-            LoadRun.progress("  JVM warm-up: " + CapacitySearch.describe(warm));
-            for (Pattern pattern : patterns) {
+            var warm = WarmUp.untilSettled(driver, "jvm-warmup", Pattern.PLAINTEXT, profile.jvmWarmupRate(),
+                    profile.jvmWarmupSeconds(), profile.jvmWarmupWindows(), sla);
+            LoadRun.progress("  JVM warm-up: " + warm.describe());
+            for (Pattern pattern : group) {
                 String key = server + "/" + pattern;
                 Capacity c = new CapacitySearch(driver, profile, sla).search(pattern, server, rep, priors.get(key));
                 capacity.add(c);
@@ -115,7 +134,7 @@ final class PerfPhases {
             return true;
         } catch (IOException e) {
             LoadRun.progress("  FAILED: " + e.getMessage());
-            for (Pattern pattern : patterns) {
+            for (Pattern pattern : group) {
                 if (capacity.stream().noneMatch(c -> c.server().equals(server) && c.rep() == rep
                         && c.pattern().equals(pattern.name()))) {
                     capacity.add(new Capacity(pattern.name(), server, rep, CapacityStatus.FAILED, null, null, null,
@@ -134,7 +153,7 @@ final class PerfPhases {
         LoadRun.progress(String.format("soak %s x %s: %d windows of %.1f s at %d req/s", pattern, server,
                 profile.soakWindows(), profile.soakWindowSeconds(), rate));
         Path gc = output.resolve("logs/" + id + "-gc.log");
-        try (ServerProcess process = startServer(server, id, gc)) {
+        try (ServerProcess process = startServer(server, id, pattern.serverConfig(), gc)) {
             HyperfoilProcess driver = driverFor(process);
             Soak s = SoakRun.measure(driver, new GcLog(gc), profile, sla, pattern, server, rate);
             soak.add(s);
@@ -161,7 +180,8 @@ final class PerfPhases {
         return values.get(values.size() / 2);
     }
 
-    private ServerProcess startServer(String server, String id, Path gcLog) throws IOException, InterruptedException {
+    private ServerProcess startServer(String server, String id, Map<String, String> config, Path gcLog)
+            throws IOException, InterruptedException {
         if (!Files.exists(servers.get(server))) {
             throw new IOException("server jar missing: " + servers.get(server));
         }
@@ -171,14 +191,15 @@ final class PerfPhases {
             flags.add(GcLog.flag(gcLog));
         }
         List<String> args = new ArrayList<>(List.of("--host=127.0.0.1", "--port=0"));
-        Pattern.SERVER_CONFIG.forEach((k, v) -> args.add("--" + k + "=" + v));
+        config.forEach((k, v) -> args.add("--" + k + "=" + v));
         return ServerProcess.start(server, pinning.serverLauncher(), servers.get(server), flags, args,
                 output.resolve("logs/" + id + "-server.log"), Duration.ofSeconds(60));
     }
 
     /**
-     * The driver, aimed at {@code process}. Started on first use, then warmed at twice the JVM warm-up's rate for twice
-     * its length: the injector needs its own JIT warm-up (about 20 s on one core for a max-throughput reading).
+     * The driver, aimed at {@code process}. Started on first use, then warmed at twice the JVM warm-up's rate for the
+     * profile's injector warm-up: the injector needs its own JIT warm-up (about 20 s on one core for a
+     * max-throughput reading).
      */
     private HyperfoilProcess driverFor(ServerProcess process) throws IOException, InterruptedException {
         String url = "http://127.0.0.1:" + process.port();
@@ -193,7 +214,7 @@ final class PerfPhases {
         driver = HyperfoilProcess.start(driverJar, pinning.injectorLauncher(), pinning.injectorCpus(), url,
                 process.pid(), clockTicks, output.resolve("logs/hyperfoil.log"));
         var warm = driver.step("injector-warmup", Pattern.PLAINTEXT, 2 * profile.jvmWarmupRate(),
-                2 * profile.jvmWarmupSeconds(), sla);
+                profile.injectorWarmupSeconds(), sla);
         LoadRun.progress("  injector warm-up: " + CapacitySearch.describe(warm));
         return driver;
     }

@@ -7,9 +7,12 @@ import java.util.List;
  * repetitions per server and cuts window lengths instead; {@code full} is for publishing (20 s warm-up, which one
  * core needs for a max-throughput reading, 10 s steps, five repetitions). {@code tiny} is the end-to-end test's.
  *
- * @param jvmWarmupSeconds once per server JVM, before the first pattern: PLAINTEXT at {@code jvmWarmupRate}, so the
- *                         JIT has compiled the HTTP path before any search step is judged
- * @param jvmWarmupRate    req/s of that warm-up (missing it does not matter; it is not judged)
+ * @param jvmWarmupSeconds one window of the server JVM's verified warm-up: PLAINTEXT at {@code jvmWarmupRate}, window
+ *                         after window, until two consecutive ones agree on CPU µs/request (the JIT has compiled the
+ *                         HTTP path) before any search step is judged
+ * @param jvmWarmupRate    req/s of that warm-up: low enough for a cold JVM on one core, whose JIT needs the CPU too
+ * @param jvmWarmupWindows the most warm-up windows; a JVM that has not settled by then is searched anyway, and says so
+ * @param injectorWarmupSeconds once per run, the injector's own JIT warm-up (PLAINTEXT at twice the JVM warm-up rate)
  * @param warmupSeconds    before each pattern's search, at three quarters of the starting rate
  * @param stepSeconds      one search step
  * @param finerSteps       bisection steps after the discovery ramp
@@ -22,23 +25,25 @@ import java.util.List;
  * @param soakWindowSeconds one soak window
  * @param soakShare        the soak's rate as a share of the server's median capacity for the pattern
  */
-record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmupRate, double warmupSeconds,
+record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmupRate, int jvmWarmupWindows,
+                   double injectorWarmupSeconds, double warmupSeconds,
                    double stepSeconds, int finerSteps, int maxRate,
                    long recoveryMillis, double windowSeconds, int maxWindows, double equalRateScale,
                    int soakWindows, double soakWindowSeconds, double soakShare) {
 
     static PerfProfile named(String name) {
         return switch (name) {
-            case "quick" -> new PerfProfile("quick", 3, 6, 16_000, 4, 1, 2, 160_000, 500, 1.5, 3, 1.0, 10, 1, 0.6);
-            case "full" -> new PerfProfile("full", 5, 20, 32_000, 20, 10, 4, 160_000, 3000, 10, 6, 1.0, 20, 10,
+            case "quick" -> new PerfProfile("quick", 3, 2, 6_000, 8, 15, 4, 1, 2, 160_000, 500, 1.5, 3, 1.0, 10, 1, 0.6);
+            case "full" -> new PerfProfile("full", 5, 5, 8_000, 8, 30, 20, 10, 4, 160_000, 3000, 10, 6, 1.0, 20, 10,
                     0.6);
-            case "tiny" -> new PerfProfile("tiny", 1, 1, 100, 1, 1, 1, 400, 200, 1, 2, 0.1, 10, 0.5, 0.5);
+            case "tiny" -> new PerfProfile("tiny", 1, 0.5, 100, 2, 1, 1, 1, 1, 400, 200, 1, 2, 0.1, 10, 0.5, 0.5);
             default -> throw new IllegalArgumentException("perf profile '" + name + "': expected quick, full or tiny");
         };
     }
 
     PerfProfile withReps(int reps) {
-        return new PerfProfile(name, reps, jvmWarmupSeconds, jvmWarmupRate, warmupSeconds, stepSeconds, finerSteps,
+        return new PerfProfile(name, reps, jvmWarmupSeconds, jvmWarmupRate, jvmWarmupWindows, injectorWarmupSeconds,
+                warmupSeconds, stepSeconds, finerSteps,
                 maxRate, recoveryMillis, windowSeconds, maxWindows, equalRateScale, soakWindows, soakWindowSeconds,
                 soakShare);
     }
@@ -53,14 +58,17 @@ record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmup
             case PLAINTEXT -> List.of(7_500, 15_000);
             case COPY -> List.of(3_000, 6_000);
             case BG, POOL, FAN -> List.of(1_000, 2_000);
+            case WORK, WORK_UNWATCHED -> List.of(1_500, 3_000);
         };
         return base.stream().map(r -> Math.max(1, (int) Math.round(r * equalRateScale))).toList();
     }
 
-    /** Seconds the phases take at most, for the progress line. */
-    long estimateSeconds(int servers) {
+    /** Seconds the phases take at most, for the progress line: {@code groups} server JVMs per server and rep. */
+    long estimateSeconds(int servers, int patterns, int groups, int soaked) {
+        double warmUp = jvmWarmupWindows * (jvmWarmupSeconds + 0.5);
         double perPattern = warmupSeconds + (6 + finerSteps) * (stepSeconds + 0.5) + 2 * 3 * (windowSeconds + 0.3);
-        double soak = (soakWindows + 2) * (soakWindowSeconds + 0.3) + 4;
-        return Math.round(servers * (reps * (5 * perPattern + jvmWarmupSeconds + 4) + 5 * soak));
+        double soak = (soakWindows + 2) * (soakWindowSeconds + 0.3) + 4 + warmUp;
+        return Math.round(injectorWarmupSeconds
+                + servers * (reps * (patterns * perPattern + groups * (warmUp + 4)) + soaked * soak));
     }
 }

@@ -28,7 +28,10 @@ final class SoakRun {
 
     static Soak measure(StepRunner driver, GcLog gcLog, PerfProfile profile, Sla sla, Pattern pattern,
                         String server, int rate) throws IOException, InterruptedException {
-        driver.step("warmup", pattern, rate, warmupSeconds(profile), sla);
+        // a fresh JVM: verified warm-up at the soak's own rate, so the first counted window is not still warming
+        WarmUp.Result warm = WarmUp.untilSettled(driver, "warmup", pattern, rate, warmupSeconds(profile),
+                profile.jvmWarmupWindows(), sla);
+        LoadRun.progress("  soak warm-up: " + warm.describe());
         gcLog.heapAfterLastGc(); // forget the warm-up's collections
         Long[] heap = new Long[profile.soakWindows() + 1];
         IOException[] unreadable = {null};
@@ -94,9 +97,9 @@ final class SoakRun {
                 problems.isEmpty() ? null : String.join("; ", problems), List.copyOf(windows));
     }
 
-    /** The soak's warm-up before its first counted window: a fresh JVM needs longer than a pattern already searched. */
+    /** One window of the soak's warm-up: at least the JVM warm-up's, and no shorter than a counted window. */
     static double warmupSeconds(PerfProfile profile) {
-        return Math.max(2 * profile.warmupSeconds(), profile.soakWindowSeconds());
+        return Math.max(profile.jvmWarmupSeconds(), profile.soakWindowSeconds());
     }
 
     private static Double ratio(Double last, Double first) {

@@ -49,6 +49,7 @@ final class Report {
         report.verdict();
         PerfSection perf = report.perf();
         perf.capacity();
+        perf.watchCost();
         perf.equalRate();
         perf.growth();
         BehaviourSection behaviour = new BehaviourSection(in, report.doc, report.servers, report::chart,

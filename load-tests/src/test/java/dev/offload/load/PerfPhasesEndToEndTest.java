@@ -30,8 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * offload-hyperfoil.jar} ({@code mvn -B verify} builds them before this module's tests).
  */
 class PerfPhasesEndToEndTest {
-    /** One pattern exercises every phase; BG (a POST with a body, background sends) is the one a soak once failed. */
-    private static final List<String> PATTERNS = List.of("BG");
+    /**
+     * BG exercises every phase (a POST with a body, background sends: the one a soak once failed); WORK_UNWATCHED the
+     * server JVM of its own that a pattern with other settings gets (the soak skips it).
+     */
+    private static final List<String> PATTERNS = List.of("BG", "WORK_UNWATCHED");
 
     @Test
     void everyPerfPhaseRunsOnBothServersAndRecordsItsMeasurements() throws Exception {
@@ -68,6 +71,10 @@ class PerfPhasesEndToEndTest {
                 assertEquals(2, equal.size(), "two equal rates");
                 equal.forEach(e -> e.windows().forEach(PerfPhasesEndToEndTest::measured));
 
+                if (pattern.equals("WORK_UNWATCHED")) {
+                    assertTrue(perf.soak().stream().noneMatch(x -> x.pattern().equals(pattern)), "no soak");
+                    continue;
+                }
                 Soak s = perf.soak().stream().filter(x -> x.server().equals(server) && x.pattern().equals(pattern))
                         .findFirst().orElseThrow();
                 assertEquals(10, s.windows().size(), "ten soak windows");

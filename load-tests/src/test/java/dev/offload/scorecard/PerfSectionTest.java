@@ -94,4 +94,18 @@ class PerfSectionTest {
         assertTrue(md.contains("Cost growth: BG on Jetty GROWS."), md);
         assertTrue(md.contains("GROWS: CPU per request x4.50"), md);
     }
+
+    /** The watch's cost (issue 13) is called only where the on and off repetitions' ranges are apart. */
+    @Test
+    void theWatchCostIsCalledOnlyWhenTheRangesAreApart() {
+        Figure onCpu = Figure.of(90, 92, 95);
+        Figure offCpu = Figure.of(80, 81, 83);
+        Figure rps = Figure.of(5_000, 5_200, 5_400);
+        String apart = PerfSection.watchVerdict(rps, rps, onCpu, offCpu);
+        assertTrue(apart.startsWith("+11.0 µs CPU/request"), apart);
+        assertFalse(apart.contains("capacity"), "same capacity ranges: no capacity cost called: " + apart);
+        String overlapping = PerfSection.watchVerdict(rps, rps, Figure.of(80, 88, 95), offCpu);
+        assertTrue(overlapping.startsWith("no measurable difference"), overlapping);
+        assertTrue(PerfSection.watchVerdict(rps, rps, Figure.ABSENT, offCpu).equals("n/a"));
+    }
 }

@@ -39,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Driver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PrintStream EVENTS = System.out;
+    private static final int MIN_SESSIONS = 1_000;
 
     private Driver() {
     }
@@ -136,9 +137,10 @@ public final class Driver {
 
     /**
      * One constant-rate phase per window, each starting when the previous one stops sending, so windows are
-     * contiguous. {@link #maxSessions} allows a tenth of a second of backlog, twice the SLA's p99: a server that
-     * falls further behind has missed the SLA anyway, and every session costs the injector about 12 KB of heap,
-     * reserved per window before it starts (the live set, and with it the injector's GC pauses, grows with it). Response codes other
+     * contiguous. {@link #maxSessions} allows a tenth of a second of backlog (twice the SLA's p99; a server that
+     * falls further behind has missed the SLA anyway), and at least 1,000 so that a short stall at a low rate shows
+     * as latency rather than as a session-limit failure. Every session costs the injector about 12 KB of heap,
+     * reserved per window before it starts: the live set, and with it the injector's GC pauses, grows with it. Response codes other
      * than 2xx/3xx count as invalid (Hyperfoil's default range check), which the orchestrator treats as errors.
      */
     static String yaml(String host, JsonNode step) {
@@ -172,7 +174,8 @@ public final class Driver {
     }
 
     static int maxSessions(JsonNode step) {
-        return Math.max(2 * step.path("connections").asInt(32), step.path("rate").asInt() / 10);
+        return Math.max(Math.max(MIN_SESSIONS, 2 * step.path("connections").asInt(32)),
+                step.path("rate").asInt() / 10);
     }
 
     private static String quoted(String s) {
