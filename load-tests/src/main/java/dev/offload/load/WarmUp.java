@@ -7,7 +7,9 @@ import java.io.IOException;
 
 /**
  * A warm-up that is verified, not assumed: one pattern at one rate, window after window, until two consecutive
- * windows agree on CPU µs/request within {@link EqualRateRun#TOLERANCE} and the second met the SLA. On one core a
+ * windows agree on CPU µs/request within {@link EqualRateRun#TOLERANCE}, the second met the SLA and the server had
+ * room in it (below {@link StepFigures#SERVER_HAD_ROOM} of its core: a JVM whose JIT fills the core gives two equal,
+ * saturated windows, which is not a settled cost). On one core a
  * fresh JVM's JIT competes with the requests for 10-20 s (measured here: a cold server answered 2.7-5.7k of 16k
  * PLAINTEXT req/s offered, at 0.99 cores), so a fixed warm-up either wastes the time or leaves the code cold.
  */
@@ -29,7 +31,8 @@ final class WarmUp {
         Step w = null;
         for (int i = 1; i <= Math.max(1, maxWindows); i++) {
             w = driver.step(kind, pattern, rate, seconds, sla);
-            if (previous != null && w.slaMet() && EqualRateRun.agree(previous, w)) {
+            boolean hadRoom = w.serverCores() != null && w.serverCores() < StepFigures.SERVER_HAD_ROOM;
+            if (previous != null && w.slaMet() && hadRoom && EqualRateRun.agree(previous, w)) {
                 return new Result(i, true, w);
             }
             previous = w;
