@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * runs the same code against the real servers.
  */
 class PerfLogicTest {
-    private static final PerfProfile PROFILE = new PerfProfile("test", 3, 1, 100, 2, 1, 1, 1, 4, 160_000, 0, 1, 4, 1.0, 10, 1,
-            0.6);
+    private static final PerfProfile PROFILE = new PerfProfile("test", 3, 1, 100, 2, 1, 1, 1, 4, 160_000, 0, 1, 4,
+            1.0, 10, 1, 0.6);
 
     /** A server meeting the SLA up to {@code capacity} req/s, driven by an injector topping out at {@code injector}. */
     private static StepRunner model(int capacity, int injector, List<Integer> offered) {

@@ -140,8 +140,9 @@ public final class Driver {
      * contiguous. {@link #maxSessions} allows a tenth of a second of backlog (twice the SLA's p99; a server that
      * falls further behind has missed the SLA anyway), and at least 1,000 so that a short stall at a low rate shows
      * as latency rather than as a session-limit failure. Every session costs the injector about 12 KB of heap,
-     * reserved per window before it starts: the live set, and with it the injector's GC pauses, grows with it. Response codes other
-     * than 2xx/3xx count as invalid (Hyperfoil's default range check), which the orchestrator treats as errors.
+     * reserved per window before it starts: the live set, and with it the injector's GC pauses, grows with it.
+     * Response codes other than 2xx/3xx count as invalid (Hyperfoil's default range check), which the orchestrator
+     * treats as errors.
      */
     static String yaml(String host, JsonNode step) {
         int rate = step.path("rate").asInt();
