@@ -138,6 +138,22 @@ final class PerfSection {
         doc.table(new Doc.Table(List.of("server", "watch on req/s", "watch off req/s", "watch on µs CPU/req",
                 "watch off µs CPU/req", "cost of the watch"), rows, "Capacity at the SLA and CPU µs/request at it, "
                 + "median over the repetitions (±x% = half the min–max range)."));
+        // the cost to compare: the same work at the same rate, repetitions whose warm-up settled
+        List<List<Text>> equal = new ArrayList<>();
+        for (String server : servers) {
+            for (int rate : perf.equalRates("WORK")) {
+                Figure on = perf.equalRate("WORK", server, rate, EqualRate::cpuMicrosPerRequest);
+                Figure off = perf.equalRate("WORK_UNWATCHED", server, rate, EqualRate::cpuMicrosPerRequest);
+                equal.add(List.of(Text.plain(Report.display(server)), Text.plain(Figure.number(rate)),
+                        Text.plain(on.format() + " (" + on.reps() + " reps)"),
+                        Text.plain(off.format() + " (" + off.reps() + " reps)"),
+                        Text.plain(watchVerdict(Figure.ABSENT, Figure.ABSENT, on, off))));
+            }
+        }
+        doc.table(new Doc.Table(List.of("server", "equal rate req/s", "watch on µs CPU/req", "watch off µs CPU/req",
+                "cost of the watch"), equal, "CPU µs/request at the same fixed rates, median over the repetitions "
+                + "whose warm-up settled; a cost is called only with at least " + Figure.SIGNIFICANT_REPS
+                + " such repetitions on each side and their ranges apart."));
     }
 
     static String watchVerdict(Figure onRps, Figure offRps, Figure onCpu, Figure offCpu) {
