@@ -61,4 +61,12 @@ class LoadRunTest {
         }
         assertThrows(IllegalArgumentException.class, () -> PerfProfile.named("medium"));
     }
+
+    /** Only a pattern that repeats an earlier one's request with other settings is left out of the soak. */
+    @Test
+    void onlyTheWatchOffRepeatIsASettingsVariant() {
+        for (Pattern p : Pattern.values()) {
+            assertEquals(p == Pattern.WORK_UNWATCHED, p.settingsVariant(), p.name());
+        }
+    }
 }
