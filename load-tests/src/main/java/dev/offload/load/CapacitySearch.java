@@ -116,8 +116,8 @@ final class CapacitySearch {
         if (s == null) {
             return "-";
         }
-        return String.format("%s, %.0f/s achieved, p99 %s ms, %d errors, server %s cores, injector %s cores%s",
-                s.slaMet() ? "met" : "missed", s.achievedRps(), s.p99Ms(), s.errors(), s.serverCores(),
-                s.injectorCores(), s.failure() == null ? "" : ", " + s.failure());
+        return String.format("%s, %.0f/s achieved, p99 %s ms, %d errors, server %s cores (JIT %s), injector %s "
+                        + "cores%s", s.slaMet() ? "met" : "missed", s.achievedRps(), s.p99Ms(), s.errors(),
+                s.serverCores(), s.serverJitCores(), s.injectorCores(), s.failure() == null ? "" : ", " + s.failure());
     }
 }

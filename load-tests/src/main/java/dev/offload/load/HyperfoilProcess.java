@@ -122,9 +122,15 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
                 if (boundaries.size() > 1) {
                     atBoundary.accept(boundaries.size() - 1);
                 }
-            } else if ("step-end".equals(event.path("event").asText())) {
+            } else if ("window-end".equals(event.path("event").asText()) && boundaries.size() == count) {
+                // the last window stopped sending: a bracket up to step-end would add the teardown's idle time
                 boundaries.add(CostSnapshot.take(serverPid, process.pid()));
                 atBoundary.accept(count);
+            } else if ("step-end".equals(event.path("event").asText())) {
+                if (boundaries.size() <= count) {
+                    boundaries.add(CostSnapshot.take(serverPid, process.pid()));
+                    atBoundary.accept(count);
+                }
                 result = event;
                 break;
             }

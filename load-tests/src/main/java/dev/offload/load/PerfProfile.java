@@ -33,7 +33,7 @@ record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmup
 
     static PerfProfile named(String name) {
         return switch (name) {
-            case "quick" -> new PerfProfile("quick", 3, 2, 6_000, 8, 15, 4, 1, 2, 160_000, 500, 1.5, 3, 1.0, 10, 1,
+            case "quick" -> new PerfProfile("quick", 3, 2, 6_000, 8, 15, 4, 1, 2, 160_000, 500, 1, 3, 1.0, 10, 1,
                     0.6);
             case "full" -> new PerfProfile("full", 5, 5, 8_000, 8, 30, 20, 10, 4, 160_000, 3000, 10, 6, 1.0, 20, 10,
                     0.6);

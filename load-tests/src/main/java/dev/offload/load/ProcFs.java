@@ -23,6 +23,35 @@ final class ProcFs {
         }
     }
 
+    /**
+     * CPU ticks of the JVM's JIT compiler threads (HotSpot names them {@code C1/C2 CompilerThreadN}, cut to 15
+     * characters by Linux): while they burn CPU the measured code is still changing under the measurement. Empty if
+     * the process is gone. Compiler threads come and go (HotSpot's dynamic compiler thread count), so a delta between
+     * two readings can be negative when one exited: callers clamp it at zero.
+     */
+    static OptionalLong jitTicks(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) threads::iterator) {
+                try {
+                    if (isJitThread(Files.readString(task.resolve("comm")).trim())) {
+                        ticks += parseCpuTicks(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+            return OptionalLong.of(ticks);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    static boolean isJitThread(String comm) {
+        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+    }
+
     /** Fields 14 and 15 of {@code /proc/<pid>/stat}, counted after the parenthesised command name. */
     static long parseCpuTicks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");

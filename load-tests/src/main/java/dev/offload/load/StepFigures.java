@@ -35,28 +35,31 @@ final class StepFigures {
         Double cpuPerRequest = null;
         Double serverCores = null;
         Double injectorCores = null;
-        Double injectorBusy = null;
+        Double jitCores = null;
         if (start != null && end != null && start.serverTicks() != null && end.serverTicks() != null) {
             double serverSeconds = (end.serverTicks() - start.serverTicks()) / (double) clockTicks;
-            double windowSeconds = Math.max(0.001, (end.epochMs() - start.epochMs()) / 1000.0);
+            // the bracket runs from the window's first send to its last (the driver's window-end event), so the
+            // benchmark's teardown no longer dilutes a 1 s step's share; never shorter than the window itself
+            double windowSeconds = Math.max(seconds, (end.epochMs() - start.epochMs()) / 1000.0);
             serverCores = round(serverSeconds / windowSeconds, 3);
             cpuPerRequest = responses > 0 ? round(serverSeconds * 1e6 / responses, 1) : null;
+            if (start.serverJitTicks() != null && end.serverJitTicks() != null) {
+                jitCores = round(Math.max(0, end.serverJitTicks() - start.serverJitTicks())
+                        / (double) clockTicks / windowSeconds, 3);
+            }
             if (start.injectorTicks() != null && end.injectorTicks() != null) {
                 double injectorSeconds = (end.injectorTicks() - start.injectorTicks()) / (double) clockTicks;
                 injectorCores = round(injectorSeconds / windowSeconds, 3);
-                // the snapshots bracket the benchmark's teardown too, which dilutes a 1 s step's share; the
-                // injector's work is done while the step sends, so saturation is judged over the sending time
-                injectorBusy = injectorSeconds / Math.min(windowSeconds, seconds);
             }
         }
         double offered = rate * Math.max(seconds / 2, seconds - EDGE_SECONDS);
         boolean slaMet = failure == null && errors <= sla.maxErrors() && p99 != null && p99 <= sla.maxP99Ms()
                 && responses >= sla.minAchievedShare() * offered;
-        boolean injectorSaturated = injectorBusy != null && injectorBusy >= INJECTOR_SATURATED * injectorCpus;
+        boolean injectorSaturated = injectorCores != null && injectorCores >= INJECTOR_SATURATED * injectorCpus;
         boolean unsentWithRoom = sent < sla.minAchievedShare() * offered && serverCores != null
                 && serverCores < SERVER_HAD_ROOM;
         return new Step(kind, rate, seconds, sent, responses, errors, round(responses / seconds, 1), p50, p99, max,
-                cpuPerRequest, serverCores, injectorCores, slaMet, !slaMet && (injectorSaturated || unsentWithRoom),
+                cpuPerRequest, serverCores, injectorCores, jitCores, slaMet, !slaMet && (injectorSaturated || unsentWithRoom),
                 failure);
     }
 

@@ -41,7 +41,7 @@ class PerfLogicTest {
 
     private static Step step(String kind, int rate, boolean met, boolean generatorLimited, Double cpu) {
         return new Step(kind, rate, 1, rate, met ? rate : rate / 2, 0, met ? rate : rate / 2.0, 1.0,
-                met ? 5.0 : 500.0, 10.0, cpu, 0.5, 0.5, met, generatorLimited, null);
+                met ? 5.0 : 500.0, 10.0, cpu, 0.5, 0.5, 0.0, met, generatorLimited, null);
     }
 
     @Test
@@ -112,6 +112,21 @@ class PerfLogicTest {
                 1_000);
         assertEquals(EqualRateStatus.UNSTABLE, e.status());
         assertEquals(PROFILE.maxWindows(), e.windows().size());
+    }
+
+    /** Two windows agreeing on cost are not settled while C2 still compiles: the cost would keep falling after. */
+    @Test
+    void aWarmUpIsNotSettledWhileTheJitCompiles() throws Exception {
+        double[] jit = {0.4, 0.3, 0.2, 0.01, 0.01};
+        int[] window = {0};
+        StepRunner compiling = (kind, pattern, rate, seconds, sla) -> {
+            double j = jit[Math.min(window[0]++, jit.length - 1)];
+            return new Step(kind, rate, 1, rate, rate, 0, rate, 1.0, 5.0, 10.0, 50.0, 0.5, 0.2, j, true, false,
+                    null);
+        };
+        WarmUp.Result r = WarmUp.untilSettled(compiling, "warmup", Pattern.PLAINTEXT, 1_000, 1, 8, Sla.DEFAULT);
+        assertTrue(r.settled());
+        assertEquals(4, r.windows(), "the cost agreed from window 2, the JIT was quiet from window 4");
     }
 
     @Test

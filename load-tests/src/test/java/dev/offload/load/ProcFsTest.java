@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The /proc parsing that every CPU and memory figure rests on; if these fail, every cost figure is wrong. */
@@ -41,5 +42,15 @@ class ProcFsTest {
         assertTrue(ProcFs.cpuTicks(pid).isPresent());
         assertTrue(ProcFs.statusBytes(pid, "VmHWM").getAsLong() > 0);
         assertTrue(ProcFs.hostTicks()[1] > 0);
+        assertTrue(ProcFs.jitTicks(pid).isPresent(), "this JVM's compiler threads are listed");
+    }
+
+    /** HotSpot's compiler thread names as Linux shows them (15 characters); nothing else counts as JIT. */
+    @Test
+    void jitThreadsAreTheC1AndC2CompilerThreads() {
+        assertTrue(ProcFs.isJitThread("C2 CompilerThre"));
+        assertTrue(ProcFs.isJitThread("C1 CompilerThre"));
+        assertFalse(ProcFs.isJitThread("GC Thread#0"));
+        assertFalse(ProcFs.isJitThread("VM Thread"));
     }
 }

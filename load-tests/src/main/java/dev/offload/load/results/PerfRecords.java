@@ -30,11 +30,13 @@ public final class PerfRecords {
      * One constant-rate step (a search step, a warm-up or equal-rate window, a soak window), measured by Hyperfoil
      * on the injector and by {@code /proc} on the server. {@code generatorLimited}: the injector, not the server, ran
      * out (its CPU near its whole share, or requests left unsent while the server still had CPU to spare).
+     * {@code serverJitCores}: the server's JIT compiler threads, in cores over the window (part of
+     * {@code serverCores}); a warm-up is settled only once they are quiet. Cores are over the sending time.
      */
     public record Step(String kind, int offeredRps, double seconds, long sent, long responses, long errors,
                        double achievedRps, Double p50Ms, Double p99Ms, Double maxMs, Double cpuMicrosPerRequest,
-                       Double serverCores, Double injectorCores, boolean slaMet, boolean generatorLimited,
-                       String failure) {}
+                       Double serverCores, Double injectorCores, Double serverJitCores, boolean slaMet,
+                       boolean generatorLimited, String failure) {}
 
     /** Capacity statuses: a measured ceiling, a ceiling the injector could not reach, or no result. */
     public enum CapacityStatus { OK, GENERATOR_LIMITED, FAILED }

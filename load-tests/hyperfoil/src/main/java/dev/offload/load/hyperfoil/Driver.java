@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code rate}, {@code seconds}, {@code method}, {@code path}, optional {@code body}, {@code contentType},
  * {@code connections}, {@code windows}), runs it as one Hyperfoil benchmark of {@code windows} back-to-back
  * {@code constantRate} phases, prints {@code {"event":"step-start","window":k}} the moment window k starts sending,
- * then one {@code step-end} line with what each window sent and received. Latencies come from Hyperfoil's
+ * prints {@code {"event":"window-end"}} the moment the last window stops sending (its responses may still arrive; the
+ * benchmark's teardown follows), then one {@code step-end} line with what each window sent and received. Latencies come from Hyperfoil's
  * HdrHistogram in microseconds; constant-rate phases schedule every request at its intended time, so a slow server
  * shows as latency and as requests the injector could not send, never as a silently lower rate.
  *
@@ -91,6 +92,11 @@ public final class Driver {
                 if (status == PhaseInstance.Status.RUNNING && started.add(phase.name())) {
                     // window k's end is window k+1's start: the orchestrator reads the server's CPU here
                     emit(Map.of("event", "step-start", "name", name, "window", started.size()));
+                }
+                if (status == PhaseInstance.Status.FINISHED && phase.name().equals("w" + windows)
+                        && started.add(phase.name() + "-finished")) {
+                    // the last window stopped sending: its CPU bracket ends here, not after the teardown
+                    emit(Map.of("event", "window-end", "name", name, "window", windows));
                 }
                 return super.phaseChanged(phase, status, sessionLimitExceeded, error);
             }
