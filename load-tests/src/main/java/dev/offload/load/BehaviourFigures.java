@@ -1,7 +1,16 @@
 package dev.offload.load;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.offload.load.results.BehaviourRecords.DrainFigures;
+import dev.offload.load.results.BehaviourRecords.FanFigures;
+import dev.offload.load.results.BehaviourRecords.Latency;
+import dev.offload.load.results.BehaviourRecords.Overshoot;
+import dev.offload.load.results.BehaviourRecords.PoolFigures;
+import dev.offload.load.results.BehaviourRecords.RequestFigures;
+import dev.offload.load.results.BehaviourRecords.StatusLatency;
+import dev.offload.load.results.BehaviourRecords.TimeoutFigures;
 import dev.offload.load.simulations.OffloadSimulation;
 import dev.offload.load.simulations.TimeoutSimulation;
 
@@ -13,21 +22,24 @@ import java.util.Map;
 /** A behaviour run's figures: Gatling's per-request statistics, the sidecar's status mix, each scenario's facts. */
 final class BehaviourFigures {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Long>> STATUS_MIX = new TypeReference<>() { };
+    private static final TypeReference<Map<String, StatusLatency>> BY_STATUS = new TypeReference<>() { };
 
     private BehaviourFigures() {
     }
 
     /** Gatling's per-request figures plus the sidecar's status mix and scenario facts. */
     static void figures(Profile profile, Scenario scenario, int rate, GatlingStats stats, JsonNode side,
-                        Map<String, Object> run, List<String> failures) {
-        Map<String, Object> requests = new LinkedHashMap<>();
+                        RunBuilder run) {
+        List<String> failures = run.failures;
+        Map<String, RequestFigures> requests = new LinkedHashMap<>();
         for (String name : stats.names()) {
             if (!name.startsWith(OffloadSimulation.WARM_UP)) {
-                requests.put(name, stats.request(name).toMap());
+                requests.put(name, stats.request(name).figures());
             }
         }
         GatlingStats.RequestStats headline = stats.request(scenario.requests.getFirst());
-        run.put("request", scenario.requests.getFirst());
+        run.request = scenario.requests.getFirst();
         if (headline == null) {
             failures.add("no measured request named '" + scenario.requests.getFirst() + "' in stats.json");
             return;
@@ -43,37 +55,27 @@ final class BehaviourFigures {
                 count += s.count();
             }
         }
-        run.put("count", count);
-        run.put("ok", ok);
-        run.put("ko", ko);
-        run.put("errors", ko);
-        run.put("achievedRps", StepFigures.round(ok / (double) profile.measureSeconds(), 1));
-        run.put("latencyMs", headline.latencyMs());
-        run.put("requests", requests);
-        run.put("statusMix", JSON.convertValue(side.path("statusMix"), Map.class));
-        run.put("byStatusMs", JSON.convertValue(side.path("byStatusMs"), Map.class));
+        run.count = count;
+        run.ok = ok;
+        run.ko = ko;
+        run.achievedRps = StepFigures.round(ok / (double) profile.measureSeconds(), 1);
+        run.latencyMs = headline.latencyMs();
+        run.requests = requests;
+        run.statusMix = JSON.convertValue(side.path("statusMix"), STATUS_MIX);
+        run.byStatusMs = JSON.convertValue(side.path("byStatusMs"), BY_STATUS);
         JsonNode facts = side.path("facts");
         switch (scenario) {
             case POOL -> {
-                Map<String, Object> pool = new LinkedHashMap<>();
                 long accepted = side.path("statusMix").path("202").asLong();
                 long rejected = side.path("statusMix").path("503").asLong();
-                pool.put("capacityPerSecond", Scenario.Pool.CAPACITY);
-                pool.put("overload", StepFigures.round(rate / (double) Scenario.Pool.CAPACITY, 1));
-                pool.put("accepted", accepted);
-                pool.put("rejected", rejected);
-                pool.put("rejectedShare", accepted + rejected == 0 ? null
-                        : StepFigures.round(rejected / (double) (accepted + rejected), 4));
-                pool.put("rejectedP99Ms", side.path("byStatusMs").path("503").path("p99").isNumber()
-                        ? side.path("byStatusMs").path("503").path("p99").asLong() : null);
-                pool.put("acceptedP99Ms", side.path("byStatusMs").path("202").path("p99").isNumber()
-                        ? side.path("byStatusMs").path("202").path("p99").asLong() : null);
-                pool.put("acceptedAllPhases", facts.path("accepted").asLong());
-                pool.put("verifiedSucceeded", facts.path("verifiedSucceeded").asLong());
-                pool.put("lost", facts.path("lost").asLong());
-                run.put("pool", pool);
+                double overload = StepFigures.round(rate / (double) Scenario.Pool.CAPACITY, 1);
+                run.pool = new PoolFigures(Scenario.Pool.CAPACITY, overload, accepted, rejected,
+                        accepted + rejected == 0 ? null
+                                : StepFigures.round(rejected / (double) (accepted + rejected), 4),
+                        p99(side, "503"), p99(side, "202"), facts.path("accepted").asLong(),
+                        facts.path("verifiedSucceeded").asLong(), facts.path("lost").asLong());
                 if (rejected == 0) {
-                    failures.add("no 503 at " + rate + " req/s, " + pool.get("overload") + "x the pool's capacity: "
+                    failures.add("no 503 at " + rate + " req/s, " + overload + "x the pool's capacity: "
                             + "is the queue bounded?");
                 }
                 if (facts.path("lost").asLong() > 0) {
@@ -85,31 +87,31 @@ final class BehaviourFigures {
                 }
             }
             case TIMEOUT -> {
-                Map<String, Object> timeout = new LinkedHashMap<>();
-                timeout.put("deadlineMs", Scenario.SLOW_DEADLINE_MS);
-                Map<String, Object> overshoot = new LinkedHashMap<>();
-                for (String p : List.of("p50", "p95", "p99", "max")) {
-                    Long v = headline.latencyMs().get(p);
-                    overshoot.put(p, v == null ? null : v - Scenario.SLOW_DEADLINE_MS);
-                }
-                timeout.put("overshootMs", overshoot);
+                Latency l = headline.latencyMs();
+                long deadline = Scenario.SLOW_DEADLINE_MS;
                 GatlingStats.RequestStats inTime = stats.request(TimeoutSimulation.IN_TIME);
-                timeout.put("inTimeLatencyMs", inTime == null ? null : inTime.latencyMs());
-                run.put("timeout", timeout);
+                run.timeout = new TimeoutFigures(deadline, new Overshoot(minus(l.p50(), deadline),
+                        minus(l.p95(), deadline), minus(l.p99(), deadline), minus(l.max(), deadline)),
+                        inTime == null ? null : inTime.latencyMs());
             }
             case FAN -> {
-                Map<String, Object> fan = new LinkedHashMap<>();
                 int slower = Math.max(Scenario.USER_DELAY_MS, Scenario.ORDERS_DELAY_MS);
-                fan.put("slowerChildMs", slower);
-                Long p99 = headline.latencyMs().get("p99");
-                Long p50 = headline.latencyMs().get("p50");
-                fan.put("p50MinusSlowerChildMs", p50 == null ? null : p50 - slower);
-                fan.put("p99MinusSlowerChildMs", p99 == null ? null : p99 - slower);
-                run.put("fan", fan);
+                run.fan = new FanFigures(slower, minus(headline.latencyMs().p50(), slower),
+                        minus(headline.latencyMs().p99(), slower));
             }
             default -> {
             }
         }
+    }
+
+    private static Double minus(Double value, long floor) {
+        return value == null ? null : value - floor;
+    }
+
+    /** The simulation's own p99 for one status, or null when none came back with it. */
+    private static Long p99(JsonNode side, String status) {
+        JsonNode p99 = side.path("byStatusMs").path(status).path("p99");
+        return p99.isNumber() ? p99.asLong() : null;
     }
 
     /**
@@ -118,22 +120,16 @@ final class BehaviourFigures {
      * number of jobs answered 202. It may exceed it only by requests whose answer never arrived (accepted by the
      * server, answer lost in the shutdown), never fall short.
      */
-    static void drainCheck(JsonNode side, JsonNode drained, ServerProcess process, Map<String, Object> run,
-                           List<String> failures) {
-        Map<String, Object> drain = new LinkedHashMap<>();
+    static void drainCheck(JsonNode side, JsonNode drained, ServerProcess process, RunBuilder run) {
+        List<String> failures = run.failures;
         List<String> acceptedIds = new ArrayList<>();
         side.path("facts").path("acceptedJobIds").forEach(n -> acceptedIds.add(n.asText()));
         long unknown = side.path("facts").path("afterSigterm").path("none").asLong();
-        drain.put("accepted", acceptedIds.size());
-        drain.put("unansweredAfterSigterm", unknown);
-        drain.put("afterSigtermStatusMix", JSON.convertValue(side.path("facts").path("afterSigterm"), Map.class));
-        drain.put("exitCode", process.exitCode());
+        Map<String, Long> afterSigterm = JSON.convertValue(side.path("facts").path("afterSigterm"), STATUS_MIX);
         if (drained == null) {
-            drain.put("completed", null);
-            drain.put("abandoned", null);
-            drain.put("accountedFor", false);
+            run.drain = new DrainFigures(acceptedIds.size(), unknown, afterSigterm, process.exitCode(), null, null,
+                    null, null, false, null);
             failures.add("no drained line after SIGTERM");
-            run.put("drain", drain);
             return;
         }
         long completed = drained.path("completed").asLong();
@@ -142,13 +138,9 @@ final class BehaviourFigures {
         List<String> acceptedButAbandoned = abandoned.stream().filter(acceptedIds::contains).toList();
         boolean accounted = abandoned.isEmpty() && completed >= acceptedIds.size()
                 && completed <= acceptedIds.size() + unknown;
-        drain.put("completed", completed);
-        drain.put("abandoned", abandoned);
-        drain.put("abandonedCount", abandoned.size());
-        drain.put("acceptedButAbandoned", acceptedButAbandoned);
-        drain.put("accountedFor", accounted);
-        drain.put("drainedLineWasLast", process.drainedLineWasLast());
-        run.put("drain", drain);
+        run.drain = new DrainFigures(acceptedIds.size(), unknown, afterSigterm, process.exitCode(), completed,
+                List.copyOf(abandoned), abandoned.size(), acceptedButAbandoned, accounted,
+                process.drainedLineWasLast());
         if (!abandoned.isEmpty()) {
             failures.add(abandoned.size() + " jobs abandoned at drain (" + acceptedButAbandoned.size()
                     + " of them answered 202)");

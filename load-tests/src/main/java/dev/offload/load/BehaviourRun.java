@@ -1,14 +1,17 @@
 package dev.offload.load;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.offload.load.results.BehaviourRecords.Run;
+import dev.offload.load.results.BehaviourRecords.RunStatus;
+import dev.offload.load.results.BehaviourRecords.ServerStop;
 import dev.offload.load.simulations.Markers;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +27,7 @@ import java.util.regex.Matcher;
  */
 final class BehaviourRun {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> DRAINED_LINE = new TypeReference<>() { };
     private static final java.util.regex.Pattern HEAP_USED = java.util.regex.Pattern.compile("used (\\d+)K");
 
     private final GatlingContext ctx;
@@ -36,41 +40,33 @@ final class BehaviourRun {
      * Runs {@code scenario} at {@code rate} (its requested rate, or lower when the calibrated {@code ceiling} x
      * {@code fraction} is under it) and returns the run's record; never throws.
      */
-    Map<String, Object> run(Scenario scenario, String server, int rep, int reps, int rate, int requestedRate,
-                            Long ceiling, double fraction, String remaining) {
+    Run run(Scenario scenario, String server, int rep, int reps, int rate, int requestedRate, Long ceiling,
+            double fraction, String remaining) {
         String id = scenario.name().toLowerCase(Locale.ROOT) + "-" + server + "-r" + rep;
         LoadRun.progress(String.format("%s x %s, rep %d/%d, %d req/s (about %s left)", scenario, server, rep,
                 reps, rate, remaining));
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("scenario", scenario.name());
-        run.put("server", server);
-        run.put("rep", rep);
-        run.put("status", "RUNNING");
-        List<String> failures = new ArrayList<>();
-        run.put("failures", failures);
-        run.put("rate", rate);
-        run.put("rateClamped", rate < requestedRate);
-        run.put("rateFractionOfCeiling", ceiling == null ? null : StepFigures.round(rate / (double) ceiling, 3));
-        run.put("nearCeiling", ceiling == null || rate > fraction * ceiling + 0.5);
+        RunBuilder run = new RunBuilder(scenario.name(), server, rep, rate, rate < requestedRate,
+                ceiling == null ? null : StepFigures.round(rate / (double) ceiling, 3),
+                ceiling == null || rate > fraction * ceiling + 0.5);
         try {
-            measure(scenario, server, rep, id, rate, run, failures);
+            measure(scenario, server, rep, id, rate, run);
         } catch (Exception e) {
-            failures.add("run crashed: " + e);
+            run.failures.add("run crashed: " + e);
         }
-        run.put("status", failures.isEmpty() ? "OK" : "FAILED");
-        if (!failures.isEmpty()) {
-            LoadRun.progress("  FAILED: " + String.join("; ", failures));
+        Run done = run.build();
+        if (done.status() == RunStatus.FAILED) {
+            LoadRun.progress("  FAILED: " + String.join("; ", done.failures()));
         } else {
             LoadRun.progress(String.format("  OK: p50 %s / p99 %s / max %s ms, %s us CPU per request, peak RSS %s MiB",
-                    LoadRun.latency(run, "p50"), LoadRun.latency(run, "p99"), LoadRun.latency(run, "max"),
-                    run.get("cpuMicrosPerRequest"),
-                    run.get("peakRssBytes") == null ? "?" : (long) run.get("peakRssBytes") >> 20));
+                    done.latencyMs().p50(), done.latencyMs().p99(), done.latencyMs().max(),
+                    done.cpuMicrosPerRequest(), done.peakRssBytes() == null ? "?" : done.peakRssBytes() >> 20));
         }
-        return run;
+        return done;
     }
 
-    private void measure(Scenario scenario, String server, int rep, String id, int rate, Map<String, Object> run,
-                         List<String> failures) throws IOException, InterruptedException {
+    private void measure(Scenario scenario, String server, int rep, String id, int rate, RunBuilder run)
+            throws IOException, InterruptedException {
+        List<String> failures = run.failures;
         if (!Files.exists(ctx.servers().get(server))) {
             failures.add("server jar missing: " + ctx.servers().get(server) + " (build it: mvn -B -pl impl-" + server
                     + " package -DskipTests)");
@@ -123,7 +119,7 @@ final class BehaviourRun {
                         + "-gatling.log");
                 return;
             }
-            run.put("report", ctx.relative(outcome.reportDir().resolve("index.html")));
+            run.report = ctx.relative(outcome.reportDir().resolve("index.html"));
             for (GatlingStats.AssertionResult a : GatlingStats.assertions(outcome.reportDir())) {
                 if (!a.passed()) {
                     failures.add("Gatling assertion failed: " + a.description());
@@ -133,30 +129,26 @@ final class BehaviourRun {
                 failures.add("Gatling exited with " + outcome.exitCode());
             }
             GatlingStats stats = GatlingStats.read(outcome.reportDir());
-            run.put("errorMessages", GatlingStats.errors(ctx.output().resolve("logs/" + id + "-gatling.log")).stream()
-                    .map(e -> Map.of("message", e.message(), "count", e.count())).toList());
+            run.errorMessages = GatlingStats.errors(ctx.output().resolve("logs/" + id + "-gatling.log"));
             JsonNode side = Files.exists(sidecar) ? JSON.readTree(sidecar.toFile()) : JSON.createObjectNode();
-            BehaviourFigures.figures(ctx.profile(), scenario, rate, stats, side, run, failures);
+            BehaviourFigures.figures(ctx.profile(), scenario, rate, stats, side, run);
 
             // what it cost the server
             CostSnapshot start = snapshots.get(Markers.MEASURE_START);
             CostSnapshot end = snapshots.getOrDefault(
                     scenario == Scenario.DRAIN ? Markers.SIGTERM : Markers.MEASURE_END, atExit);
             cost(start, end, loadRequests(scenario, stats), run);
-            run.put("peakRssBytes", serverMemory.get("hwm"));
-            run.put("heapAfterGcBytes", serverMemory.get("heap"));
+            run.peakRssBytes = serverMemory.get("hwm");
+            run.heapAfterGcBytes = serverMemory.get("heap");
             if (scenario == Scenario.DRAIN) {
-                run.put("heapNote", "not measured: the server is stopped by the scenario itself");
+                run.heapNote = "not measured: the server is stopped by the scenario itself";
             }
 
             // how it stopped
-            Map<String, Object> stop = new LinkedHashMap<>();
-            stop.put("exitCode", process.exitCode());
-            stop.put("drainedLine", drained == null ? null : JSON.convertValue(drained, Map.class));
-            stop.put("drainedLineWasLast", process.drainedLineWasLast());
-            run.put("serverStop", stop);
+            run.serverStop = new ServerStop(process.exitCode(),
+                    drained == null ? null : JSON.convertValue(drained, DRAINED_LINE), process.drainedLineWasLast());
             if (scenario == Scenario.DRAIN) {
-                BehaviourFigures.drainCheck(side, drained, process, run, failures);
+                BehaviourFigures.drainCheck(side, drained, process, run);
             }
         }
     }
@@ -172,26 +164,25 @@ final class BehaviourRun {
         return n;
     }
 
-    private void cost(CostSnapshot start, CostSnapshot end, long requests, Map<String, Object> run) {
+    private void cost(CostSnapshot start, CostSnapshot end, long requests, RunBuilder run) {
         long clockTicks = ctx.clockTicks();
         if (start == null || end == null || start.serverTicks() == null || end.serverTicks() == null) {
-            run.put("cpuMicrosPerRequest", null);
-            run.put("costNote", "measured window not seen (no measure-start mark or the server was gone)");
+            run.costNote = "measured window not seen (no measure-start mark or the server was gone)";
             return;
         }
         double cpuMs = (end.serverTicks() - start.serverTicks()) * 1000.0 / clockTicks;
         long windowMs = end.epochMs() - start.epochMs();
-        run.put("windowMs", windowMs);
-        run.put("serverCpuMs", StepFigures.round(cpuMs, 0));
-        run.put("serverCpuCores", windowMs > 0 ? StepFigures.round(cpuMs / windowMs, 3) : null);
-        run.put("cpuMicrosPerRequest", requests > 0 ? StepFigures.round(cpuMs * 1000 / requests, 1) : null);
+        run.windowMs = windowMs;
+        run.serverCpuMs = StepFigures.round(cpuMs, 0);
+        run.serverCpuCores = windowMs > 0 ? StepFigures.round(cpuMs / windowMs, 3) : null;
+        run.cpuMicrosPerRequest = requests > 0 ? StepFigures.round(cpuMs * 1000 / requests, 1) : null;
         if (start.injectorTicks() != null && end.injectorTicks() != null && requests > 0) {
             double injectorMs = (end.injectorTicks() - start.injectorTicks()) * 1000.0 / clockTicks;
-            run.put("injectorCpuMicrosPerRequest", StepFigures.round(injectorMs * 1000 / requests, 1));
+            run.injectorCpuMicrosPerRequest = StepFigures.round(injectorMs * 1000 / requests, 1);
         }
         long total = end.hostTotalTicks() - start.hostTotalTicks();
-        run.put("hostCpuBusyPercent", total > 0
-                ? StepFigures.round(100.0 * (end.hostBusyTicks() - start.hostBusyTicks()) / total, 1) : null);
+        run.hostCpuBusyPercent = total > 0
+                ? StepFigures.round(100.0 * (end.hostBusyTicks() - start.hostBusyTicks()) / total, 1) : null;
     }
 
     private static OptionalLong heapAfterGc(long pid) {

@@ -1,5 +1,7 @@
 package dev.offload.load;
 
+import dev.offload.load.results.BehaviourRecords;
+import dev.offload.load.results.BehaviourRecords.CalibrationStep;
 import dev.offload.load.simulations.CalibrationSimulation;
 
 import java.io.IOException;
@@ -27,33 +29,37 @@ final class Calibration {
     private Calibration() {
     }
 
-    /** Fills {@code cal} and returns the ceiling in req/s, or null when none was found or it was not run. */
-    static Long run(GatlingContext ctx, Map<String, String> options, double fraction, Map<String, Object> cal)
+    /** The criteria a calibration step is judged by, as the results file states them. */
+    static String criteria() {
+        return "a step is clean when no request failed, p99 <= " + CLEAN_P99_MS + " ms and at least "
+                + Math.round(CLEAN_SENT_SHARE * 100) + " % of its requests were sent; the ceiling is the highest "
+                + "step rate with it and every lower step clean";
+    }
+
+    /** Not run: every scenario's rate is under the first step, which is always clean on the reference machine. */
+    static BehaviourRecords.Calibration notRun(double fraction, String note) {
+        return new BehaviourRecords.Calibration(fraction, criteria(), null, null, List.of(), null, null, null, note,
+                null);
+    }
+
+    /** The ceiling in req/s ({@code ceilingRps}), or null in it when none was found or it could not run. */
+    static BehaviourRecords.Calibration run(GatlingContext ctx, Map<String, String> options, double fraction)
             throws IOException, InterruptedException {
         Profile profile = ctx.profile();
         Map<String, Path> servers = ctx.servers();
         Path output = ctx.output();
-        Long ceiling = null;
-        cal.put("fraction", fraction);
-        cal.put("criteria", "a step is clean when no request failed, p99 <= " + CLEAN_P99_MS + " ms and at least "
-                + Math.round(CLEAN_SENT_SHARE * 100) + " % of its requests were sent; the ceiling is the highest "
-                + "step rate with it and every lower step clean");
         if (options.containsKey("ceiling")) {
-            ceiling = Long.parseLong(options.get("ceiling"));
-            cal.put("ceilingRps", ceiling);
-            cal.put("maxScenarioRate", Math.round(ceiling * fraction));
-            cal.put("note", "ceiling given on the command line; no calibration run");
-            return ceiling;
+            long ceiling = Long.parseLong(options.get("ceiling"));
+            return new BehaviourRecords.Calibration(fraction, criteria(), null, null, List.of(), null, ceiling,
+                    Math.round(ceiling * fraction), "ceiling given on the command line; no calibration run", null);
         }
         String server = servers.keySet().stream().filter(name -> Files.exists(servers.get(name))).findFirst()
                 .orElse(servers.keySet().iterator().next());
-        cal.put("server", server);
-        cal.put("stepSeconds", profile.stepSeconds());
         LoadRun.progress("calibration: Gatling's clean ceiling on PLAINTEXT against " + server + ", steps "
                 + profile.calibrationSteps() + " req/s x " + profile.stepSeconds() + " s");
         if (!Files.exists(servers.get(server))) {
-            cal.put("error", "server jar missing: " + servers.get(server));
-            return ceiling;
+            return new BehaviourRecords.Calibration(fraction, criteria(), server, profile.stepSeconds(), List.of(),
+                    null, null, null, null, "server jar missing: " + servers.get(server));
         }
         Map<String, String> props = new LinkedHashMap<>();
         props.put("load.steps", String.join(",", profile.calibrationSteps().stream().map(String::valueOf).toList()));
@@ -68,42 +74,34 @@ final class Calibration {
             process.sigterm();
             process.awaitDrained(Duration.ofSeconds(40));
             if (outcome.reportDir() == null) {
-                cal.put("error", "Gatling wrote no report (exit " + outcome.exitCode() + ")");
-                return ceiling;
+                return new BehaviourRecords.Calibration(fraction, criteria(), server, profile.stepSeconds(),
+                        List.of(), null, null, null, null, "Gatling wrote no report (exit " + outcome.exitCode()
+                        + ")");
             }
             GatlingStats stats = GatlingStats.read(outcome.reportDir());
-            List<Map<String, Object>> steps = new ArrayList<>();
+            List<CalibrationStep> steps = new ArrayList<>();
             boolean stillClean = true;
             Long best = null;
             for (int rate : profile.calibrationSteps()) {
                 GatlingStats.RequestStats s = stats.request(CalibrationSimulation.requestName(rate));
-                Map<String, Object> step = new LinkedHashMap<>();
-                step.put("rate", rate);
                 long expected = (long) rate * profile.stepSeconds();
-                boolean clean = s != null && s.ko() == 0 && s.latencyMs().get("p99") != null
-                        && s.latencyMs().get("p99") <= CLEAN_P99_MS && s.count() >= CLEAN_SENT_SHARE * expected;
-                step.put("count", s == null ? 0 : s.count());
-                step.put("ko", s == null ? null : s.ko());
-                step.put("p99Ms", s == null ? null : s.latencyMs().get("p99"));
-                step.put("maxMs", s == null ? null : s.latencyMs().get("max"));
-                step.put("clean", clean);
-                steps.add(step);
+                Double p99 = s == null ? null : s.latencyMs().p99();
+                boolean clean = s != null && s.ko() == 0 && p99 != null && p99 <= CLEAN_P99_MS
+                        && s.count() >= CLEAN_SENT_SHARE * expected;
+                steps.add(new CalibrationStep(rate, s == null ? 0 : s.count(), s == null ? null : s.ko(), p99,
+                        s == null ? null : s.latencyMs().max(), clean));
                 stillClean &= clean;
                 if (stillClean) {
                     best = (long) rate;
                 }
             }
-            cal.put("steps", steps);
-            cal.put("report", ctx.relative(outcome.reportDir().resolve("index.html")));
-            ceiling = best;
-            cal.put("ceilingRps", best);
-            cal.put("maxScenarioRate", best == null ? null : Math.round(best * fraction));
-            if (best != null && best.equals((long) profile.calibrationSteps().getLast())) {
-                cal.put("note", "every step was clean: the real ceiling is above the last step");
-            }
             LoadRun.progress("calibration: ceiling " + (best == null ? "not found (even the first step was not clean)"
                     : best + " req/s; scenario rates kept <= " + Math.round(best * fraction) + " req/s"));
+            return new BehaviourRecords.Calibration(fraction, criteria(), server, profile.stepSeconds(),
+                    List.copyOf(steps), ctx.relative(outcome.reportDir().resolve("index.html")), best,
+                    best == null ? null : Math.round(best * fraction),
+                    best != null && best.equals((long) profile.calibrationSteps().getLast())
+                            ? "every step was clean: the real ceiling is above the last step" : null, null);
         }
-        return ceiling;
     }
 }

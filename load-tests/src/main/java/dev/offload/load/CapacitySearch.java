@@ -13,7 +13,8 @@ import java.util.List;
  * The highest constant rate one server sustains at the SLA, micronaut-http-benchmarks style: a verified warm-up
  * ({@link WarmUp}) at three quarters of the first rate, a discovery
  * ramp (the rate doubles until a step misses the SLA; with a prior from an earlier repetition it starts there and
- * moves by 25 %), then a finer bisection between the last step that met the SLA and the first that did not. The
+ * moves by 25 %), then a finer bisection between the last step that met the SLA and the first that did not. A step
+ * that missed on latency alone while the server had room is run once more ({@link #isSpike}). The
  * capacity is the best step that met it, with the server CPU per request measured in that step.
  *
  * <p>A ceiling the injector caused is never reported as the server's: when the step that bounded the search was
@@ -102,6 +103,17 @@ final class CapacitySearch {
 
     private Step step(String kind, Pattern pattern, int rate, double seconds)
             throws IOException, InterruptedException {
+        Step s = measured(kind, pattern, rate, seconds);
+        if (!"warmup".equals(kind) && isSpike(s)) {
+            // one latency spike (a GC pause, a JIT deoptimisation) is not a ceiling: the step counts as missed
+            // only if it misses again
+            s = measured(kind + "-retry", pattern, rate, seconds);
+        }
+        return s;
+    }
+
+    private Step measured(String kind, Pattern pattern, int rate, double seconds)
+            throws IOException, InterruptedException {
         Step s = driver.step(kind, pattern, rate, seconds, sla);
         steps.add(s);
         LoadRun.progress(String.format("  %-9s %-9s %6d req/s: %s", pattern, kind, rate, describe(s)));
@@ -110,6 +122,17 @@ final class CapacitySearch {
             Thread.sleep(profile.recoveryMillis());
         }
         return s;
+    }
+
+    /**
+     * A miss on latency alone while the server still had room and answered the whole rate, without errors: its
+     * core was not the limit, a pause was. Measured: Helidon PLAINTEXT missed at 16k req/s with p99 55 ms at 0.39
+     * cores, in a JVM that sustained 33k in another repetition.
+     */
+    static boolean isSpike(Step s) {
+        return !s.slaMet() && !s.generatorLimited() && s.failure() == null && s.errors() == 0
+                && s.serverCores() != null && s.serverCores() < StepFigures.SERVER_HAD_ROOM
+                && s.achievedRps() >= 0.98 * s.offeredRps();
     }
 
     static String describe(Step s) {

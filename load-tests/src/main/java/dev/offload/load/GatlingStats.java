@@ -1,5 +1,9 @@
 package dev.offload.load;
 
+import dev.offload.load.results.BehaviourRecords.ErrorMessage;
+import dev.offload.load.results.BehaviourRecords.Latency;
+import dev.offload.load.results.BehaviourRecords.RequestFigures;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -31,14 +35,9 @@ final class GatlingStats {
     }
 
     /** Figures of one request name, measured phase only (warm-up requests carry other names). */
-    record RequestStats(String name, long count, long ok, long ko, Map<String, Long> latencyMs) {
-        Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("count", count);
-            m.put("ok", ok);
-            m.put("ko", ko);
-            m.put("latencyMs", latencyMs);
-            return m;
+    record RequestStats(String name, long count, long ok, long ko, Latency latencyMs) {
+        RequestFigures figures() {
+            return new RequestFigures(count, ok, ko, latencyMs);
         }
     }
 
@@ -70,27 +69,20 @@ final class GatlingStats {
         if (s == null) {
             return null;
         }
-        Map<String, Long> latency = new LinkedHashMap<>();
-        latency.put("min", number(s, "minResponseTime"));
-        for (int i = 0; i < PERCENTILES.size(); i++) {
-            latency.put(PERCENTILES.get(i), number(s, "percentiles" + (i + 1)));
-        }
-        latency.put("max", number(s, "maxResponseTime"));
-        latency.put("mean", number(s, "meanResponseTime"));
+        // percentiles1..4 of stats.json are PERCENTILES, as configured in gatling.conf
+        Latency latency = new Latency(number(s, "minResponseTime"), number(s, "percentiles1"),
+                number(s, "percentiles2"), number(s, "percentiles3"), number(s, "percentiles4"),
+                number(s, "maxResponseTime"), number(s, "meanResponseTime"));
         JsonNode n = s.path("numberOfRequests");
         return new RequestStats(name, n.path("total").asLong(), n.path("ok").asLong(), n.path("ko").asLong(),
                 latency);
     }
 
     /** ok + ko ("total") figure of a metric; Gatling writes "-" for a metric with no data in older versions. */
-    private static Long number(JsonNode stats, String metric) {
+    private static Double number(JsonNode stats, String metric) {
         JsonNode v = stats.path(metric).path("total");
-        return v.isNumber() ? v.asLong() : v.isTextual() && v.asText().matches("\\d+") ? Long.valueOf(v.asText())
-                : null;
-    }
-
-    /** One line of the error table Gatling prints at the end of a run: a KO's message and how often it occurred. */
-    record ErrorCount(String message, long count) {
+        return v.isNumber() ? v.asDouble() : v.isTextual() && v.asText().matches("\\d+")
+                ? Double.valueOf(v.asText()) : null;
     }
 
     private static final Pattern ERROR_LINE = Pattern.compile("^> (.+?)\\s+([\\d,]+)\\s+\\(\\s*[\\d.]+%\\)$");
@@ -99,8 +91,8 @@ final class GatlingStats {
      * The KO messages of a run (e.g. "Request timeout ... after 10000 ms", "status.find.in(202,503), but actually
      * found 500"), from the last "Errors" table of Gatling's console output; stats.json carries only the counts.
      */
-    static List<ErrorCount> errors(Path consoleLog) throws IOException {
-        List<ErrorCount> out = new ArrayList<>();
+    static List<ErrorMessage> errors(Path consoleLog) throws IOException {
+        List<ErrorMessage> out = new ArrayList<>();
         if (!Files.exists(consoleLog)) {
             return out;
         }
@@ -114,7 +106,7 @@ final class GatlingStats {
         for (int i = start; start >= 0 && i < lines.size() && lines.get(i).startsWith("> "); i++) {
             Matcher m = ERROR_LINE.matcher(lines.get(i).strip());
             if (m.matches()) {
-                out.add(new ErrorCount(m.group(1).strip(), Long.parseLong(m.group(2).replace(",", ""))));
+                out.add(new ErrorMessage(m.group(1).strip(), Long.parseLong(m.group(2).replace(",", ""))));
             }
         }
         return out;

@@ -2,7 +2,14 @@ package dev.offload.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.offload.load.results.BehaviourRecords;
+import dev.offload.load.results.BehaviourRecords.Run;
+import dev.offload.load.results.BehaviourRecords.RunStatus;
+import dev.offload.load.results.BehaviourRecords.ScenarioInfo;
 import dev.offload.load.results.PerfRecords;
+import dev.offload.load.results.PerfRecords.PatternInfo;
+import dev.offload.load.results.ResultsFile;
+import dev.offload.load.results.ResultsFile.FileStatus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +70,13 @@ public final class LoadRun {
     private final long clockTicks = ProcFs.clockTicksPerSecond();
     private final CpuPinning pinning = CpuPinning.detect();
 
-    private final Map<String, Object> results = new LinkedHashMap<>();
-    private final List<Map<String, Object>> runs = new ArrayList<>();
+    private final List<Run> runs = Collections.synchronizedList(new ArrayList<>());
+    private final String startedAt = Instant.now().toString();
+    private volatile FileStatus status = FileStatus.RUNNING;
+    private volatile String error;
+    private volatile String finishedAt;
+    private volatile BehaviourRecords.Environment environment;
+    private volatile BehaviourRecords.Calibration calibration;
     private PerfPhases perf;
     private Long ceiling;
     private long deadlineNanos;
@@ -118,25 +131,8 @@ public final class LoadRun {
 
     /** Runs everything; never throws: a crash is written into results.json and gives exit code 1. */
     int execute() {
-        results.put("schema", PerfRecords.SCHEMA);
-        results.put("profile", profile.name());
-        results.put("perfProfile", perfProfile);
-        results.put("phases", phases);
-        results.put("status", "RUNNING");
-        results.put("error", null);
-        results.put("startedAt", Instant.now().toString());
-        results.put("finishedAt", null);
-        results.put("environment", Environment.describe(this));
-        results.put("pinning", pinning.record());
-        results.put("sla", PerfRecords.Sla.DEFAULT);
-        results.put("patterns", patternTable());
-        results.put("capacity", List.of());
-        results.put("equalRate", List.of());
-        results.put("soak", List.of());
-        results.put("calibration", null);
-        results.put("scenarios", scenarioTable());
-        results.put("runs", runs);
         try {
+            environment = Environment.describe(this);
             prepareOutput();
             write();
             deadlineNanos = System.nanoTime() + estimateSeconds() * 1_000_000_000L;
@@ -144,43 +140,48 @@ public final class LoadRun {
             if (phases.contains("perf")) {
                 perf = new PerfPhases(servers, output, driverJar, perfProfile, patterns, pinning, clockTicks,
                         this::save);
-                results.put("capacity", perf.capacity);
-                results.put("equalRate", perf.equalRate);
-                results.put("soak", perf.soak);
                 ok &= perf.run();
                 ok &= perf.capacity.stream().noneMatch(c -> c.status() == PerfRecords.CapacityStatus.FAILED);
             }
             if (phases.contains("behaviour")) {
                 ok &= behaviour();
             }
-            results.put("status", ok ? "OK" : "FAILED");
-            Summary.print(runs, perf);
+            status = ok ? FileStatus.OK : FileStatus.FAILED;
+            Summary.print(List.copyOf(runs), perf);
             return ok ? 0 : 1;
         } catch (Exception e) {
-            results.put("status", "FAILED");
-            results.put("error", e.toString());
+            status = FileStatus.FAILED;
+            error = e.toString();
             System.err.println("[load] crashed: " + e);
             e.printStackTrace();
             return 1;
         } finally {
-            results.put("finishedAt", Instant.now().toString());
+            finishedAt = Instant.now().toString();
             save();
             System.out.println("[load] results: " + output.resolve("results.json"));
         }
     }
 
+    /** The file as it stands: what finished so far, the perf phases' lists as they grow. */
+    private ResultsFile snapshot() {
+        return new ResultsFile(PerfRecords.SCHEMA, profile.name(), perfProfile, phases, status, error, startedAt,
+                finishedAt, environment, pinning.record(), PerfRecords.Sla.DEFAULT, patternTable(),
+                perf == null ? List.of() : List.copyOf(perf.capacity),
+                perf == null ? List.of() : List.copyOf(perf.equalRate),
+                perf == null ? List.of() : List.copyOf(perf.soak), calibration, scenarioTable(), List.copyOf(runs));
+    }
+
     /** The Gatling behaviour scenarios, every repetition, servers in the same order each time (H, J, H, J, …). */
     private boolean behaviour() throws IOException, InterruptedException {
         GatlingContext ctx = new GatlingContext(profile, servers, output, clockTicks);
-        Map<String, Object> cal = new LinkedHashMap<>();
-        cal.put("fraction", fraction);
-        results.put("calibration", cal);
         int highest = scenarios.stream().mapToInt(this::requestedRate).max().orElse(0);
         if (options.containsKey("ceiling") || highest > profile.calibrationSteps().getFirst()) {
-            ceiling = Calibration.run(ctx, options, fraction, cal);
+            calibration = Calibration.run(ctx, options, fraction);
+            ceiling = calibration.ceilingRps();
         } else {
-            cal.put("note", "not run: every scenario's rate (at most " + highest + " req/s) is under the first "
-                    + "calibration step, " + profile.calibrationSteps().getFirst() + " req/s");
+            calibration = Calibration.notRun(fraction, "not run: every scenario's rate (at most " + highest
+                    + " req/s) is under the first calibration step, " + profile.calibrationSteps().getFirst()
+                    + " req/s");
         }
         BehaviourRun behaviour = new BehaviourRun(ctx);
         for (int rep = 1; rep <= profile.reps(); rep++) {
@@ -192,7 +193,7 @@ public final class LoadRun {
                 }
             }
         }
-        return runs.stream().allMatch(r -> "OK".equals(r.get("status")));
+        return runs.stream().allMatch(r -> r.status() == RunStatus.OK);
     }
 
     Profile profile() {
@@ -220,23 +221,17 @@ public final class LoadRun {
         return (int) Math.min(requested, Math.max(1, Math.round(ceiling * fraction)));
     }
 
-    private Map<String, Object> scenarioTable() {
-        Map<String, Object> table = new LinkedHashMap<>();
+    private Map<String, ScenarioInfo> scenarioTable() {
+        Map<String, ScenarioInfo> table = new LinkedHashMap<>();
         for (Scenario s : phases.contains("behaviour") ? scenarios : List.<Scenario>of()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("title", s.title);
-            row.put("simulation", s.simulation.getName());
-            row.put("requestedRate", requestedRate(s));
-            row.put("requests", s.requests);
-            row.put("serverConfig", s.serverConfig());
-            row.put("simulationProperties", s.simulationProperties(profile));
-            table.put(s.name(), row);
+            table.put(s.name(), new ScenarioInfo(s.title, s.simulation.getName(), requestedRate(s), s.requests,
+                    s.serverConfig(), s.simulationProperties(profile)));
         }
         return table;
     }
 
-    private Map<String, Object> patternTable() {
-        Map<String, Object> table = new LinkedHashMap<>();
+    private Map<String, PatternInfo> patternTable() {
+        Map<String, PatternInfo> table = new LinkedHashMap<>();
         for (Pattern p : patterns) {
             table.put(p.name(), new PatternInfo(p.title, p.method + " " + p.path, p.connections(),
                     p.concurrencyBound() ? "concurrency" : "cpu", perfProfile.equalRates(p), p.concurrencyCeiling()));
@@ -244,9 +239,6 @@ public final class LoadRun {
         return table;
     }
 
-    /** What a pattern is, for the report: request, connections, what bounds it, its equal rates. */
-    record PatternInfo(String title, String request, int connections, String bound, List<Integer> equalRates,
-                       Integer concurrencyCeilingRps) {}
     private void prepareOutput() throws IOException {
         Files.createDirectories(output);
         for (String dir : List.of("gatling", "logs", "sidecar")) {
@@ -268,7 +260,7 @@ public final class LoadRun {
 
     private synchronized void write() throws IOException {
         Path tmp = output.resolve("results.json.tmp");
-        JSON.writeValue(tmp.toFile(), results);
+        JSON.writeValue(tmp.toFile(), snapshot());
         Files.move(tmp, output.resolve("results.json"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
@@ -304,9 +296,4 @@ public final class LoadRun {
         System.out.flush();
     }
 
-    @SuppressWarnings("unchecked")
-    static Object latency(Map<String, Object> run, String p) {
-        Object l = run.get("latencyMs");
-        return l instanceof Map<?, ?> m && m.get(p) != null ? ((Map<String, Object>) m).get(p) : "-";
-    }
 }

@@ -4,16 +4,18 @@ import dev.offload.load.results.PerfRecords.Capacity;
 import dev.offload.load.results.PerfRecords.EqualRate;
 import dev.offload.load.results.PerfRecords.Soak;
 
+import dev.offload.load.results.BehaviourRecords.Latency;
+import dev.offload.load.results.BehaviourRecords.Run;
+
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The table printed at the end of a load run: one line per capacity, equal-rate, soak and behaviour run. */
 final class Summary {
     private Summary() {
     }
 
-    static void print(List<Map<String, Object>> runs, PerfPhases perf) {
+    static void print(List<Run> runs, PerfPhases perf) {
         System.out.println();
         if (perf != null) {
             System.out.println("[load] capacity  server    rep  req/s   us/req  p99 ms  status");
@@ -34,12 +36,16 @@ final class Summary {
             }
         }
         System.out.println("[load] scenario  server    rep  rate   p50   p95   p99   max  ko  us/req  RSS MiB  status");
-        for (Map<String, Object> r : runs) {
+        for (Run r : runs) {
+            Latency l = r.latencyMs() == null ? new Latency(null, null, null, null, null, null, null) : r.latencyMs();
             System.out.printf(Locale.ROOT, "[load] %-9s %-9s %3s %5s %5s %5s %5s %5s %3s %7s %8s  %s%n",
-                    r.get("scenario"), r.get("server"), r.get("rep"), r.get("rate"), LoadRun.latency(r, "p50"),
-                    LoadRun.latency(r, "p95"), LoadRun.latency(r, "p99"), LoadRun.latency(r, "max"),
-                    r.getOrDefault("ko", "-"), r.getOrDefault("cpuMicrosPerRequest", "-"),
-                    r.get("peakRssBytes") == null ? "-" : (long) r.get("peakRssBytes") >> 20, r.get("status"));
+                    r.scenario(), r.server(), r.rep(), r.rate(), dash(l.p50()), dash(l.p95()), dash(l.p99()),
+                    dash(l.max()), dash(r.ko()), dash(r.cpuMicrosPerRequest()),
+                    r.peakRssBytes() == null ? "-" : r.peakRssBytes() >> 20, r.status());
         }
+    }
+
+    private static Object dash(Object figure) {
+        return figure == null ? "-" : figure;
     }
 }

@@ -159,19 +159,19 @@ final class BehaviourSection {
         record Line(String scenario, String label, Function<LoadRow, String> value) {}
         List<Line> lines = List.of(
                 new Line("POOL", "POOL 503 share of measured requests",
-                        r -> percent(r.extra(LoadResults.X_REJECTED_SHARE))),
-                new Line("POOL", "POOL 503 p99 ms", r -> r.extra(LoadResults.X_REJECTED_P99).format()),
+                        r -> percent(r.extra(LoadResults.REJECTED_SHARE))),
+                new Line("POOL", "POOL 503 p99 ms", r -> r.extra(LoadResults.REJECTED_P99).format()),
                 new Line("POOL", "POOL accepted (202) / lost jobs",
-                        r -> r.extra(LoadResults.X_POOL_ACCEPTED).format() + " / "
-                                + r.extra(LoadResults.X_LOST).format()),
+                        r -> r.extra(LoadResults.POOL_ACCEPTED).format() + " / "
+                                + r.extra(LoadResults.LOST).format()),
                 new Line("TIMEOUT", "TIMEOUT 408 overshoot past the deadline, p99 ms",
-                        r -> r.extra(LoadResults.X_OVERSHOOT_P99).format() + " (deadline "
-                                + r.extra(LoadResults.X_DEADLINE).format() + " ms)"),
+                        r -> r.extra(LoadResults.OVERSHOOT_P99).format() + " (deadline "
+                                + r.extra(LoadResults.DEADLINE).format() + " ms)"),
                 new Line("FAN", "FAN p99 minus the slower child, ms", BehaviourSection::fanOverhead),
                 new Line("DRAIN", "DRAIN accepted / completed / abandoned",
-                        r -> r.extra(LoadResults.X_DRAIN_ACCEPTED).format() + " / "
-                                + r.extra(LoadResults.X_COMPLETED).format() + " / "
-                                + r.extra(LoadResults.X_ABANDONED).format()));
+                        r -> r.extra(LoadResults.DRAIN_ACCEPTED).format() + " / "
+                                + r.extra(LoadResults.COMPLETED).format() + " / "
+                                + r.extra(LoadResults.ABANDONED).format()));
         List<List<Text>> rows = new ArrayList<>();
         for (Line line : lines) {
             List<Text> row = new ArrayList<>(List.of(Text.plain(line.label())));
@@ -191,11 +191,11 @@ final class BehaviourSection {
 
     /** FAN's p99 minus the slower child's delay: what fan-out costs above the unavoidable wait. */
     private static String fanOverhead(LoadRow r) {
-        Figure child = r.extra(LoadResults.X_SLOWER_CHILD);
+        Figure child = r.extra(LoadResults.SLOWER_CHILD);
         if (!child.present() || !r.p99().present()) {
             return "n/a";
         }
-        Figure gap = r.figure(run -> run.p99() - run.extra(LoadResults.X_SLOWER_CHILD));
+        Figure gap = r.figure(run -> run.p99() - LoadResults.SLOWER_CHILD.applyAsDouble(run));
         return gap.format() + " (p99 " + r.p99().format() + " − slower child " + child.format() + ")";
     }
 

@@ -37,8 +37,9 @@ record LoadRow(String scenario, String server, List<LoadResults.Run> ok, List<Lo
         return Figure.of(ok.stream().mapToDouble(metric).toArray());
     }
 
-    Figure extra(String key) {
-        return figure(r -> r.extra(key));
+    /** A scenario's own figure (POOL's rejected share, DRAIN's completed jobs …), see {@link LoadResults#LOST}. */
+    Figure extra(ToDoubleFunction<LoadResults.Run> figure) {
+        return figure(figure);
     }
 
     Figure rate() {

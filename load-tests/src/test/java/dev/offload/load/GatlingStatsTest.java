@@ -25,9 +25,9 @@ class GatlingStatsTest {
         assertEquals(8000, submit.count());
         assertEquals(8000, submit.ok());
         assertEquals(0, submit.ko());
-        assertEquals(18L, submit.latencyMs().get("p99"));
-        assertEquals(61L, submit.latencyMs().get("max"));
-        assertTrue(submit.latencyMs().get("p50") <= submit.latencyMs().get("p95"));
+        assertEquals(18.0, submit.latencyMs().p99());
+        assertEquals(61.0, submit.latencyMs().max());
+        assertTrue(submit.latencyMs().p50() <= submit.latencyMs().p95());
     }
 
     /** Warm-up requests are reported under their own name, which is how they stay out of the figures. */

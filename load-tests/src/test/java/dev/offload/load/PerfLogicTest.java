@@ -114,6 +114,26 @@ class PerfLogicTest {
         assertEquals(PROFILE.maxWindows(), e.windows().size());
     }
 
+    /** A single latency spike with the server half idle is run again, so it does not become the ceiling. */
+    @Test
+    void aLatencySpikeWithRoomToSpareIsRetriedNotTakenAsTheCeiling() throws Exception {
+        List<Integer> offered = new ArrayList<>();
+        boolean[] spiked = {false};
+        StepRunner spiky = (kind, pattern, rate, seconds, sla) -> {
+            offered.add(rate);
+            if (rate == 16_000 && !spiked[0]) {
+                spiked[0] = true;
+                return new Step(kind, rate, 1, rate, rate, 0, rate, 1.0, 55.0, 60.0, 20.0, 0.4, 0.5, 0.0, false,
+                        false, null);
+            }
+            return step(kind, rate, rate <= 30_000, false, 20.0);
+        };
+        Capacity c = new CapacitySearch(spiky, PROFILE, Sla.DEFAULT).search(Pattern.PLAINTEXT, "s", 1, null);
+        assertTrue(c.capacityRps() > 16_000, "the spike was retried: " + offered);
+        assertEquals(2, offered.stream().filter(r -> r == 16_000).count());
+        assertTrue(c.steps().stream().anyMatch(s -> s.kind().endsWith("-retry")));
+    }
+
     /** Two windows agreeing on cost are not settled while C2 still compiles: the cost would keep falling after. */
     @Test
     void aWarmUpIsNotSettledWhileTheJitCompiles() throws Exception {

@@ -51,7 +51,7 @@ class DifferencesTest {
     void errorsOnOneSideOnlyOutrankRatios() {
         LoadResults.Run clean = run("POOL", "helidon", 5, 40);
         LoadResults.Run errors = new LoadResults.Run("POOL", "jetty", 1, null, 300, 299, null, 1000,
-                Map.of("202", 100L, "none", 10L), 10, 1, 2, 15, 30, 80, 200, 40, 30, null, Map.of());
+                Map.of("202", 100L, "none", 10L), 10, 1, 2, 15, 30, 80, 200, 40, 30, null, null);
         List<Differences.Difference> top = Differences.top(null, load(clean, errors), "helidon", "jetty", 3);
         assertEquals("POOL under load: Jetty had 10 errors (1 % of requests); Helidon none", top.get(0).text());
     }
@@ -69,7 +69,7 @@ class DifferencesTest {
                 out.add(new LoadResults.Run(r.scenario(), r.server(), out.size() + 1, null, r.rate(), r.achievedRate(),
                         r.nearCeiling(), r.count(), r.statusMix(), r.errors(), r.p50() * f, r.p95() * f,
                         r.p99() * f, r.max() * f, r.cpuMicrosPerRequest() * f, r.peakRssMb() * f,
-                        r.heapAfterGcMb() * f, r.hostCpuBusyPercent(), r.report(), r.extras()));
+                        r.heapAfterGcMb() * f, r.hostCpuBusyPercent(), r.report(), r.source()));
             }
         }
         return out.toArray(LoadResults.Run[]::new);
@@ -77,6 +77,6 @@ class DifferencesTest {
 
     private static LoadResults.Run run(String scenario, String server, double p99, double cpu) {
         return new LoadResults.Run(scenario, server, 1, null, 500, 499, false, 5000, Map.of("200", 5000L), 0,
-                p99 / 3, p99 / 2, p99, p99 * 2, cpu, 200, 40, 30, null, Map.of());
+                p99 / 3, p99 / 2, p99, p99 * 2, cpu, 200, 40, 30, null, null);
     }
 }

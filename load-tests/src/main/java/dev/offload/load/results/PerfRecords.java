@@ -9,11 +9,22 @@ import java.util.List;
  * µs of server process CPU time (all threads, JIT and GC included) per response, read from {@code /proc}.
  */
 public final class PerfRecords {
-    /** Version 2 added {@code pinning}, {@code sla}, {@code capacity}, {@code equalRate} and {@code soak}. */
-    public static final String SCHEMA = "offload-load-results/2";
+    /**
+     * Version 2 added {@code pinning}, {@code sla}, {@code capacity}, {@code equalRate} and {@code soak}; version 3
+     * {@code serverJitCores} in every step, and the behaviour runs, calibration and environment became typed records
+     * ({@link BehaviourRecords}, {@link ResultsFile}) with the same keys as before.
+     */
+    public static final String SCHEMA = "offload-load-results/3";
 
     private PerfRecords() {
     }
+
+    /**
+     * What a pattern is, for the report: request, connections, what bounds it ({@code cpu} or {@code concurrency}),
+     * its equal rates, and for a concurrency-bound one the ceiling concurrency alone allows.
+     */
+    public record PatternInfo(String title, String request, int connections, String bound, List<Integer> equalRates,
+                              Integer concurrencyCeilingRps) {}
 
     /** The SLA a capacity step must meet; the same for every pattern and server. */
     public record Sla(double maxP99Ms, long maxErrors, double minAchievedShare) {
