@@ -125,6 +125,13 @@ final class Report {
                         + Figure.number(Differences.MIN_RSS_GAP_MB) + " MB).");
             }
             doc.bullets(true, top.stream().map(d -> List.of(Text.plain(d.text()))).toList());
+            List<Differences.Difference> all = Differences.top(in.conformance().data().orElse(null),
+                    in.load().data().orElse(null), servers.get(0), servers.get(1), Integer.MAX_VALUE);
+            if (all.size() > top.size()) {
+                // the whole list, so two runs can be compared on what each calls significant, not only the top
+                doc.para("Every difference the data supports (" + all.size() + "), by the same rules:");
+                doc.bullets(true, all.stream().map(d -> List.of(Text.plain(d.text()))).toList());
+            }
         }
 
         doc.heading(3, "Phases", null);
