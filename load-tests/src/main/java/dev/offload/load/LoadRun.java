@@ -106,7 +106,7 @@ public final class LoadRun {
         this.patterns = options.containsKey("patterns")
                 ? RunOptions.list(options.get("patterns")).stream()
                 .map(s -> Pattern.valueOf(s.toUpperCase(Locale.ROOT)))
-                .toList() : List.of(Pattern.values());
+                .toList() : perfProfile.defaultPatterns();
         this.fraction = Double.parseDouble(options.getOrDefault("fraction", Double.toString(DEFAULT_FRACTION)));
         if (options.containsKey("rates")) {
             for (String pair : options.get("rates").split(",")) {

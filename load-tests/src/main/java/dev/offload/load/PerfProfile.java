@@ -33,13 +33,22 @@ record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmup
 
     static PerfProfile named(String name) {
         return switch (name) {
-            case "quick" -> new PerfProfile("quick", 3, 2, 6_000, 8, 15, 4, 1, 2, 160_000, 500, 1, 3, 1.0, 10, 1,
+            case "quick" -> new PerfProfile("quick", 3, 2, 6_000, 8, 15, 4, 1, 2, 160_000, 500, 1.5, 3, 1.0, 10, 1,
                     0.6);
             case "full" -> new PerfProfile("full", 5, 5, 8_000, 8, 30, 20, 10, 4, 160_000, 3000, 10, 6, 1.0, 20, 10,
                     0.6);
             case "tiny" -> new PerfProfile("tiny", 1, 0.5, 100, 2, 1, 1, 1, 1, 400, 200, 1, 2, 0.1, 10, 0.5, 0.5);
             default -> throw new IllegalArgumentException("perf profile '" + name + "': expected quick, full or tiny");
         };
+    }
+
+    /**
+     * The patterns run when none are named: quick runs the five issue 15 asks for (a 15-minute budget); the CANCEL-3
+     * pair (WORK, WORK_UNWATCHED: two more server JVMs per repetition) is there on request and in the full profile.
+     */
+    List<Pattern> defaultPatterns() {
+        return "quick".equals(name) ? List.of(Pattern.PLAINTEXT, Pattern.COPY, Pattern.BG, Pattern.POOL, Pattern.FAN)
+                : List.of(Pattern.values());
     }
 
     PerfProfile withReps(int reps) {
@@ -51,14 +60,16 @@ record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmup
 
     /**
      * The fixed rates every server runs a pattern at, the same for both so their costs compare: about 25 % and 50 % of
-     * the slower server's capacity on the reference machine (issue 15's wrk figures: Jetty PLAINTEXT 30.9k, COPY
-     * 13.4k, BG 4.1k req/s). The scorecard shows each as a share of the lower measured capacity.
+     * the slower server's capacity measured on the reference machine (2026-12-01 quick runs: Jetty PLAINTEXT 32-42k,
+     * COPY 13-18k, BG 11-13k, POOL 16-18k, FAN 11k req/s). Not lower: at 1,000 req/s a 1.5 s window holds about 20
+     * clock ticks of server CPU, so one tick and one young GC more or less already move it past the 10 % agreement.
+     * The scorecard shows each as a share of the lower measured capacity.
      */
     List<Integer> equalRates(Pattern pattern) {
         List<Integer> base = switch (pattern) {
             case PLAINTEXT -> List.of(7_500, 15_000);
-            case COPY -> List.of(3_000, 6_000);
-            case BG, POOL, FAN -> List.of(1_000, 2_000);
+            case COPY, BG, FAN -> List.of(3_000, 6_000);
+            case POOL -> List.of(4_000, 8_000);
             case WORK, WORK_UNWATCHED -> List.of(1_500, 3_000);
         };
         return base.stream().map(r -> Math.max(1, (int) Math.round(r * equalRateScale))).toList();

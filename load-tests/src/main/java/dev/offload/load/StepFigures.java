@@ -56,12 +56,22 @@ final class StepFigures {
         boolean slaMet = failure == null && errors <= sla.maxErrors() && p99 != null && p99 <= sla.maxP99Ms()
                 && responses >= sla.minAchievedShare() * offered;
         boolean injectorSaturated = injectorCores != null && injectorCores >= INJECTOR_SATURATED * injectorCpus;
+        // requests left unsent while the server had room are the injector's doing, unless they were held back by the
+        // session limit: that is a backlog of requests the server had not answered, its latency, not the injector's
         boolean unsentWithRoom = sent < sla.minAchievedShare() * offered && serverCores != null
-                && serverCores < SERVER_HAD_ROOM;
+                && serverCores < SERVER_HAD_ROOM && !isSessionLimit(failure);
         return new Step(kind, rate, seconds, sent, responses, errors, round(responses / seconds, 1), p50, p99, max,
                 cpuPerRequest, serverCores, injectorCores, jitCores, slaMet, !slaMet && (injectorSaturated || unsentWithRoom),
                 failure);
     }
+
+    /** The driver's failure text when more requests waited for an answer than a tenth of a second's worth. */
+    static boolean isSessionLimit(String failure) {
+        return failure != null && failure.startsWith(SESSION_LIMIT);
+    }
+
+    /** How the driver ({@code dev.offload.load.hyperfoil.Driver}) starts that failure text. */
+    static final String SESSION_LIMIT = "session limit exceeded";
 
     private static Double millis(JsonNode micros) {
         return micros.isNumber() ? round(micros.asDouble() / 1000.0, 2) : null;

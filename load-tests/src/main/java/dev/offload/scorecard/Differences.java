@@ -103,23 +103,19 @@ final class Differences {
 
     /**
      * Capacity and equal-rate cost, significant ones only. Capacity is "higher is better", so the higher server is
-     * named as the news; a GENERATOR_LIMITED figure is a lower bound and never called.
+     * named as the news; a GENERATOR_LIMITED figure is a lower bound, called only as the higher one
+     * ({@link PerfData#capacityCall}).
      */
     private static void perf(PerfData perf, String a, String b, List<Difference> out) {
         for (String pattern : perf.patterns()) {
-            Figure ca = perf.capacity(pattern, a);
-            Figure cb = perf.capacity(pattern, b);
-            if (ca.separatedFrom(cb) && !perf.generatorLimited(pattern, a) && !perf.generatorLimited(pattern, b)) {
-                double ratio = Math.max(ca.median(), cb.median()) / Math.min(ca.median(), cb.median());
-                if (ratio >= MIN_RATIO) {
-                    boolean aHigher = ca.median() > cb.median();
-                    out.add(new Difference(650 + Math.min(200, 100 * Math.log(ratio)), pattern
-                            + " capacity at the SLA, one core: " + Report.display(aHigher ? a : b) + " "
-                            + Figure.number((aHigher ? ca : cb).median()) + " req/s, " + Report.display(aHigher ? b : a)
-                            + " " + Figure.number((aHigher ? cb : ca).median()) + " req/s (" + Figure.ratio(ratio)
-                            + ", ranges over " + Math.min(ca.reps(), cb.reps()) + " reps apart)"));
-                }
-            }
+            perf.capacityCall(pattern, a, b).filter(c -> c.ratio() >= MIN_RATIO).ifPresent(c -> out.add(
+                    new Difference(650 + Math.min(200, 100 * Math.log(c.ratio())), pattern
+                            + " capacity at the SLA, one core: " + Report.display(c.higher()) + " "
+                            + (c.lowerBound() ? "≥ " : "") + Figure.number(c.high().median()) + " req/s"
+                            + (c.lowerBound() ? " (GENERATOR_LIMITED: a lower bound)" : "") + ", "
+                            + Report.display(c.lower()) + " " + Figure.number(c.low().median()) + " req/s ("
+                            + (c.lowerBound() ? "≥ " : "") + Figure.ratio(c.ratio()) + ", ranges over "
+                            + Math.min(c.high().reps(), c.low().reps()) + " reps apart)")));
             for (int rate : perf.equalRates(pattern)) {
                 Figure ea = perf.equalRate(pattern, a, rate, e -> e.cpuMicrosPerRequest());
                 Figure eb = perf.equalRate(pattern, b, rate, e -> e.cpuMicrosPerRequest());

@@ -14,6 +14,7 @@ import dev.offload.load.results.PerfRecords.Soak;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -57,6 +58,37 @@ record PerfData(Pinning pinning, Sla sla, List<String> patterns, List<Capacity> 
     /** True when any repetition's ceiling was the injector's: the figure is then a lower bound. */
     boolean generatorLimited(String pattern, String server) {
         return capacities(pattern, server).stream().anyMatch(c -> c.status() == CapacityStatus.GENERATOR_LIMITED);
+    }
+
+    /**
+     * A capacity difference the data supports: the higher server first; {@code lowerBound} when the higher figure is
+     * GENERATOR_LIMITED, so the true ratio may be larger ("at least").
+     */
+    record CapacityCall(String higher, String lower, Figure high, Figure low, boolean lowerBound) {
+        double ratio() {
+            return high.median() / low.median();
+        }
+    }
+
+    /**
+     * Capacity of two servers compared by the ranges rule ({@link Figure#separatedFrom}). A GENERATOR_LIMITED figure
+     * is a lower bound: the server behind it may hold more, never less, so it can be called higher (when even its
+     * lowest repetition is above the other's highest) but never lower; two lower bounds are never compared.
+     */
+    Optional<CapacityCall> capacityCall(String pattern, String a, String b) {
+        Figure fa = capacity(pattern, a);
+        Figure fb = capacity(pattern, b);
+        boolean limitedA = generatorLimited(pattern, a);
+        boolean limitedB = generatorLimited(pattern, b);
+        if (!fa.separatedFrom(fb) || limitedA && limitedB) {
+            return Optional.empty();
+        }
+        boolean aHigher = fa.median() > fb.median();
+        if (aHigher ? limitedB : limitedA) {
+            return Optional.empty();
+        }
+        return Optional.of(aHigher ? new CapacityCall(a, b, fa, fb, limitedA)
+                : new CapacityCall(b, a, fb, fa, limitedB));
     }
 
     long capacityFailures(String pattern, String server) {

@@ -57,6 +57,24 @@ final class PerfSection {
         return who + " " + Figure.ratio(ratio) + (higherIsBetter ? " higher" : " costlier");
     }
 
+    /** The capacity table's last column: a call, "no measurable difference", or why it was not compared. */
+    private String capacityDifference(String pattern, List<Figure> caps) {
+        if (caps.size() != 2) {
+            return "n/a";
+        }
+        var call = perf.capacityCall(pattern, servers.get(0), servers.get(1));
+        if (call.isPresent()) {
+            return describe(call.get());
+        }
+        boolean limited = servers.stream().anyMatch(s -> perf.generatorLimited(pattern, s));
+        return limited ? "not compared (a lower bound)" : compare(caps.get(0), caps.get(1), true);
+    }
+
+    static String describe(PerfData.CapacityCall call) {
+        return Report.display(call.higher()) + (call.lowerBound() ? " ≥ " : " ") + Figure.ratio(call.ratio())
+                + " higher" + (call.lowerBound() ? " (from a lower bound)" : "");
+    }
+
     void capacity() {
         doc.heading(2, "Capacity per core at the SLA", "capacity");
         if (perf.capacity().isEmpty()) {
@@ -90,9 +108,7 @@ final class PerfSection {
                 rps.computeIfAbsent(pattern, k -> new LinkedHashMap<>()).put(Report.display(server), c.median());
                 cpu.computeIfAbsent(pattern, k -> new LinkedHashMap<>()).put(Report.display(server), u.median());
             }
-            boolean limited = servers.stream().anyMatch(s -> perf.generatorLimited(pattern, s));
-            row.add(Text.plain(caps.size() == 2 && !limited ? compare(caps.get(0), caps.get(1), true)
-                    : limited ? "not compared (a lower bound)" : "n/a"));
+            row.add(Text.plain(capacityDifference(pattern, caps)));
             rows.add(row);
         }
         List<String> headers = new ArrayList<>(List.of("pattern"));
@@ -282,10 +298,11 @@ final class PerfSection {
                 Figure a = perf.capacity(pattern, servers.get(0));
                 Figure b = perf.capacity(pattern, servers.get(1));
                 boolean limited = servers.stream().anyMatch(s -> perf.generatorLimited(pattern, s));
-                String c = compare(a, b, true);
-                if (!limited && a.separatedFrom(b)) {
-                    called.add(pattern + " (" + c + ": " + Figure.number(a.median()) + " vs "
-                            + Figure.number(b.median()) + " req/s)");
+                var call = perf.capacityCall(pattern, servers.get(0), servers.get(1));
+                if (call.isPresent()) {
+                    called.add(pattern + " (" + describe(call.get()) + ": " + (limited ? "≥ " : "")
+                            + Figure.number(call.get().high().median()) + " vs "
+                            + Figure.number(call.get().low().median()) + " req/s)");
                 } else {
                     same.add(pattern + (limited ? " (GENERATOR_LIMITED)" : ""));
                 }

@@ -17,6 +17,7 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +133,50 @@ class PerfLogicTest {
         assertTrue(c.capacityRps() > 16_000, "the spike was retried: " + offered);
         assertEquals(2, offered.stream().filter(r -> r == 16_000).count());
         assertTrue(c.steps().stream().anyMatch(s -> s.kind().endsWith("-retry")));
+    }
+
+    /** A miss while C2 took a share of the core is the JIT's moment, not the ceiling: run once more. */
+    @Test
+    void aMissWhileTheJitCompilesIsRetried() {
+        Step compiling = new Step("search", 22_627, 1, 22_627, 22_384, 0, 22_384, 1.0, 83.9, 120.0, 41.0, 0.98, 0.5,
+                0.39, false, false, null);
+        Step saturated = new Step("search", 22_627, 1, 22_627, 22_384, 0, 22_384, 1.0, 83.9, 120.0, 41.0, 0.98, 0.5,
+                0.0, false, false, null);
+        assertTrue(CapacitySearch.isSpike(compiling));
+        assertFalse(CapacitySearch.isSpike(saturated), "a full core with the JIT quiet is the ceiling");
+    }
+
+    /**
+     * More requests waiting than the driver's session limit, while the server had room and the injector did too, is
+     * the server's latency: missed, retried once, never GENERATOR_LIMITED.
+     */
+    @Test
+    void aSessionLimitWithRoomOnBothSidesIsTheServersLatencyNotTheInjectors() {
+        Step backlog = new Step("search", 9_514, 1, 7_805, 7_805, 0, 7_805, 1.0, 200.0, 300.0, 60.0, 0.48, 0.2, 0.0,
+                false, false, StepFigures.SESSION_LIMIT + ": more than 1000 requests waited at once");
+        assertTrue(CapacitySearch.isSpike(backlog));
+        assertTrue(StepFigures.isSessionLimit(backlog.failure()));
+        Step erroring = new Step("search", 9_514, 1, 7_805, 7_805, 3, 7_805, 1.0, 200.0, 300.0, 60.0, 0.48, 0.2, 0.0,
+                false, false, backlog.failure());
+        assertFalse(CapacitySearch.isSpike(erroring), "errors are never a spike");
+    }
+
+    /** Requests left unsent with the server half idle: the injector's doing, unless a backlog held them back. */
+    @Test
+    void unsentRequestsAreGeneratorLimitedOnlyWithoutTheSessionLimit() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var figures = json.readTree("{\"requests\":7805,\"responses\":7805,\"errors\":0,\"invalid\":0,"
+                + "\"p50Us\":1000,\"p99Us\":200000,\"maxUs\":300000}");
+        CostSnapshot start = new CostSnapshot(0, 0L, 0L, 0, 0, 0L);
+        CostSnapshot end = new CostSnapshot(1_000, 48L, 20L, 0, 0, 0L);
+        Step backlog = StepFigures.of("search", 9_514, 1, figures,
+                json.getNodeFactory().textNode(StepFigures.SESSION_LIMIT + ": more than 1000 requests waited at once"),
+                start, end, 100, 1, Sla.DEFAULT);
+        Step unsent = StepFigures.of("search", 9_514, 1, figures, json.getNodeFactory().nullNode(), start, end, 100,
+                1, Sla.DEFAULT);
+        assertFalse(backlog.slaMet());
+        assertFalse(backlog.generatorLimited(), "the server had not answered: its latency, not the injector");
+        assertTrue(unsent.generatorLimited(), "nothing waited, yet the injector did not send: its own limit");
     }
 
     /** Two windows agreeing on cost are not settled while C2 still compiles: the cost would keep falling after. */
