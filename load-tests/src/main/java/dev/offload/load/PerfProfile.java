@@ -12,7 +12,8 @@ import java.util.List;
  *                         HTTP path) before any search step is judged
  * @param jvmWarmupRate    req/s of that warm-up: low enough for a cold JVM on one core, whose JIT needs the CPU too
  * @param jvmWarmupWindows the most warm-up windows; a JVM that has not settled by then is searched anyway, and says so
- * @param injectorWarmupSeconds once per run, the injector's own JIT warm-up (PLAINTEXT at twice the JVM warm-up rate)
+ * @param injectorWarmupSeconds once per run, after the first server JVM's warm-up, the injector's own JIT warm-up
+ *                         (PLAINTEXT at twice the JVM warm-up rate)
  * @param warmupSeconds    before each pattern's search, at three quarters of the starting rate
  * @param stepSeconds      one search step
  * @param finerSteps       bisection steps after the discovery ramp

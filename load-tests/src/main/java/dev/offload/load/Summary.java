@@ -28,10 +28,10 @@ final class Summary {
                 System.out.printf(Locale.ROOT, "[load] %-9s %-9s %3d %6d %8s %7s  %s%n", e.pattern(), e.server(),
                         e.rep(), e.rateRps(), e.cpuMicrosPerRequest(), e.p99Ms(), e.status());
             }
-            System.out.println("[load] soak      server   req/s  cpu x  thr x  heap MiB  status");
+            System.out.println("[load] soak      server   req/s  cpu x  inj x  thr x  heap MiB  status");
             for (Soak s : List.copyOf(perf.soak)) {
-                System.out.printf(Locale.ROOT, "[load] %-9s %-9s %5d %6s %6s %9s  %s%n", s.pattern(), s.server(),
-                        s.rateRps(), s.cpuGrowth(), s.throughputGrowth(),
+                System.out.printf(Locale.ROOT, "[load] %-9s %-9s %5d %6s %6s %6s %9s  %s%n", s.pattern(),
+                        s.server(), s.rateRps(), s.cpuGrowth(), s.injectorCpuGrowth(), s.throughputGrowth(),
                         s.heapGrowthBytes() == null ? "-" : s.heapGrowthBytes() >> 20, s.status());
             }
         }

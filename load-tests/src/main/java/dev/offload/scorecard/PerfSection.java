@@ -4,16 +4,13 @@ import dev.offload.load.results.PerfRecords.EqualRate;
 import dev.offload.load.results.PerfRecords.EqualRateStatus;
 import dev.offload.load.results.PerfRecords.Soak;
 import dev.offload.load.results.PerfRecords.SoakStatus;
-import dev.offload.load.results.PerfRecords.SoakWindow;
 import dev.offload.scorecard.Doc.Text;
 import dev.offload.scorecard.Doc.Tone;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The scorecard's performance half, in the order a team sizing hardware reads it: capacity per core at the SLA, cost
@@ -127,67 +124,6 @@ final class PerfSection {
                 cpu, 700, 320);
     }
 
-    /**
-     * CANCEL-3's price (issue 13): WORK (the disconnect watch on) against WORK_UNWATCHED (the same request with
-     * {@code watchDisconnect=off}) on each server, capacity and CPU per request; a cost is called only when the
-     * repetitions' ranges do not overlap.
-     */
-    void watchCost() {
-        if (!perf.patterns().containsAll(List.of("WORK", "WORK_UNWATCHED"))) {
-            return;
-        }
-        doc.heading(3, "What the CANCEL-3 disconnect watch costs", "watch-cost");
-        doc.para("WORK is GET /work?ms=0&stream=false (no work: the non-streaming request path) with the watch on, "
-                + "the default; WORK_UNWATCHED the same on a server JVM started with watchDisconnect=off, in the same "
-                + "repetition. Jetty's watch is a read probe on the connection, Helidon's a virtual thread blocked in "
-                + "a read that the handler joins after the reply.");
-        List<List<Text>> rows = new ArrayList<>();
-        for (String server : servers) {
-            Figure onRps = perf.capacity("WORK", server);
-            Figure offRps = perf.capacity("WORK_UNWATCHED", server);
-            Figure onCpu = perf.capacityCpu("WORK", server);
-            Figure offCpu = perf.capacityCpu("WORK_UNWATCHED", server);
-            rows.add(List.of(Text.plain(Report.display(server)), Text.plain(onRps.format()),
-                    Text.plain(offRps.format()), Text.plain(onCpu.format()), Text.plain(offCpu.format()),
-                    Text.plain(watchVerdict(onRps, offRps, onCpu, offCpu))));
-        }
-        doc.table(new Doc.Table(List.of("server", "watch on req/s", "watch off req/s", "watch on µs CPU/req",
-                "watch off µs CPU/req", "cost of the watch"), rows, "Capacity at the SLA and CPU µs/request at it, "
-                + "median over the repetitions (±x% = half the min–max range)."));
-        // the cost to compare: the same work at the same rate, repetitions whose warm-up settled
-        List<List<Text>> equal = new ArrayList<>();
-        for (String server : servers) {
-            for (int rate : perf.equalRates("WORK")) {
-                Figure on = perf.equalRate("WORK", server, rate, EqualRate::cpuMicrosPerRequest);
-                Figure off = perf.equalRate("WORK_UNWATCHED", server, rate, EqualRate::cpuMicrosPerRequest);
-                equal.add(List.of(Text.plain(Report.display(server)), Text.plain(Figure.number(rate)),
-                        Text.plain(on.format() + " (" + on.reps() + " reps)"),
-                        Text.plain(off.format() + " (" + off.reps() + " reps)"),
-                        Text.plain(watchVerdict(Figure.ABSENT, Figure.ABSENT, on, off))));
-            }
-        }
-        doc.table(new Doc.Table(List.of("server", "equal rate req/s", "watch on µs CPU/req", "watch off µs CPU/req",
-                "cost of the watch"), equal, "CPU µs/request at the same fixed rates, median over the repetitions "
-                + "whose warm-up settled; a cost is called only with at least " + Figure.SIGNIFICANT_REPS
-                + " such repetitions on each side and their ranges apart."));
-    }
-
-    static String watchVerdict(Figure onRps, Figure offRps, Figure onCpu, Figure offCpu) {
-        if (!onCpu.present() || !offCpu.present()) {
-            return "n/a";
-        }
-        List<String> parts = new ArrayList<>();
-        if (onCpu.separatedFrom(offCpu)) {
-            parts.add(String.format(Locale.ROOT, "%+.1f µs CPU/request", onCpu.median() - offCpu.median()));
-        }
-        if (onRps.present() && offRps.present() && onRps.separatedFrom(offRps)) {
-            parts.add(String.format(Locale.ROOT, "capacity %+.0f %%", 100 * (onRps.median() / offRps.median() - 1)));
-        }
-        return parts.isEmpty() ? "no measurable difference" + (Math.min(onCpu.reps(), offCpu.reps())
-                < Figure.SIGNIFICANT_REPS ? " (fewer than " + Figure.SIGNIFICANT_REPS + " reps)" : "")
-                : String.join(", ", parts);
-    }
-
     void equalRate() {
         doc.heading(2, "Cost at equal rates", "equal-rate");
         if (perf.equalRate().isEmpty()) {
@@ -231,61 +167,6 @@ final class PerfSection {
                 + "(the rate missed the SLA on that server) are counted, not averaged in."));
         charting.chart("CPU µs per request at equal rates", "equal-rate-cpu.png", "µs/request",
                 List.copyOf(chart.keySet()), servers.stream().map(Report::display).toList(), chart, 760, 340);
-    }
-
-    void growth() {
-        doc.heading(2, "Cost growth over a soak", "growth");
-        if (perf.soak().isEmpty()) {
-            doc.para(Tone.WARN, Text.plain("no soak phase in these results"));
-            return;
-        }
-        doc.para("A fresh server per pattern holds 60 % of its median capacity for consecutive windows. Pass bar: the "
-                + "last window's CPU µs/request within ±20 % of the first (after a warm-up), throughput not down "
-                + "by more than 20 %, and heap after GC (from the server's GC log) growing by at most 48 MiB. A cost "
-                + "that grows with the work done, like an O(n) structure or a leak, shows here and nowhere else.");
-        List<List<Text>> rows = new ArrayList<>();
-        for (String pattern : perf.patterns()) {
-            for (String server : servers) {
-                Soak s = perf.soak(pattern, server);
-                if (s == null) {
-                    continue;
-                }
-                rows.add(List.of(Text.plain(pattern), Text.plain(Report.display(server)),
-                        Text.plain(Figure.number(s.rateRps())), Text.plain(Integer.toString(s.windows().size())),
-                        Text.plain(firstLast(s, w -> w.step().cpuMicrosPerRequest())),
-                        Text.plain(s.cpuGrowth() == null ? "n/a" : Figure.ratio(s.cpuGrowth())),
-                        Text.plain(firstLast(s, w -> w.step().p99Ms())),
-                        Text.plain(firstLast(s, w -> w.heapAfterGcBytes() == null ? null
-                                : w.heapAfterGcBytes() / (1024.0 * 1024))),
-                        Text.of(s.status() + (s.failure() == null ? "" : ": " + s.failure()),
-                                s.status() == SoakStatus.FLAT ? Tone.OK : Tone.FAIL)));
-            }
-        }
-        doc.table(new Doc.Table(List.of("pattern", "server", "req/s", "windows", "µs CPU/req first → last",
-                "CPU last ÷ first", "p99 ms first → last", "heap after GC MiB first → last", "verdict"), rows, null));
-        List<String> names = servers.stream().map(Report::display).toList();
-        for (String pattern : perf.patterns()) {
-            Map<String, Map<String, Double>> values = new LinkedHashMap<>();
-            List<String> windows = new ArrayList<>();
-            for (String server : servers) {
-                Soak s = perf.soak(pattern, server);
-                if (s == null) {
-                    continue;
-                }
-                for (SoakWindow w : s.windows()) {
-                    String label = Integer.toString(w.index());
-                    if (!windows.contains(label)) {
-                        windows.add(label);
-                    }
-                    values.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(Report.display(server),
-                            w.step().cpuMicrosPerRequest() == null ? Double.NaN : w.step().cpuMicrosPerRequest());
-                }
-            }
-            if (!windows.isEmpty()) {
-                charting.chart(pattern + ": CPU µs/request per soak window", "growth-"
-                        + pattern.toLowerCase(Locale.ROOT) + ".png", "µs/request", windows, names, values, 560, 260);
-            }
-        }
     }
 
     /** Sentences for the verdict, each derived from the data and saying no more than it measured. */
@@ -348,11 +229,5 @@ final class PerfSection {
         String text = ok + "/" + runs.size() + (unstable > 0 ? ", " + unstable + " UNSTABLE" : "")
                 + (runs.size() - ok - unstable > 0 ? ", " + (runs.size() - ok - unstable) + " FAILED" : "");
         return Text.of(text, ok == runs.size() ? Tone.PLAIN : Tone.WARN);
-    }
-
-    private static String firstLast(Soak s, Function<SoakWindow, Double> figure) {
-        Double first = s.windows().stream().map(figure).filter(v -> v != null).findFirst().orElse(null);
-        Double last = s.windows().reversed().stream().map(figure).filter(v -> v != null).findFirst().orElse(null);
-        return (first == null ? "n/a" : Figure.number(first)) + " → " + (last == null ? "n/a" : Figure.number(last));
     }
 }

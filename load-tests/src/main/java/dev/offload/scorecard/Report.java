@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Assembles the scorecard from the three phases: verdict first, then the conformance matrix, the load figures, the
@@ -47,24 +46,24 @@ final class Report {
     static Doc build(Inputs in) {
         Report report = new Report(in);
         report.verdict();
-        PerfSection perf = report.perf();
+        PerfData data = report.perfData();
+        PerfSection perf = new PerfSection(report.doc, data, report.servers, report::chart);
         perf.capacity();
-        perf.watchCost();
+        new WatchCostSection(report.doc, data, report.servers).render();
         perf.equalRate();
-        perf.growth();
+        new SoakSection(report.doc, data, report.servers, report::chart).render();
         BehaviourSection behaviour = new BehaviourSection(in, report.doc, report.servers, report::chart,
                 report::relative);
         behaviour.load();
         behaviour.charts();
-        report.jmh();
-        report.conformance();
+        new JmhSection(report.doc, in.jmh(), report::relative).render();
+        new ConformanceSection(report.doc, in.conformance(), report.servers, report::relative).render();
         report.environment();
         return report.doc;
     }
 
-    private PerfSection perf() {
-        return new PerfSection(doc, in.load().data().map(LoadResults::perf).orElse(PerfData.EMPTY), servers,
-                this::chart);
+    private PerfData perfData() {
+        return in.load().data().map(LoadResults::perf).orElse(PerfData.EMPTY);
     }
 
     /** "helidon" → "Helidon": server ids are lower-case in the inputs, names read better capitalised. */
@@ -109,7 +108,8 @@ final class Report {
                 + "refused, so it is not safe for offloaded work whatever else it passes. Load runs: behaviour runs "
                 + "(Gatling) and capacity searches that produced a result. Last column: median PLAINTEXT capacity at "
                 + "the SLA with its range."));
-        doc.bullets(false, perf().verdictLines().stream().map(line -> List.of(Text.plain(line))).toList());
+        PerfSection perf = new PerfSection(doc, perfData(), servers, this::chart);
+        doc.bullets(false, perf.verdictLines().stream().map(line -> List.of(Text.plain(line))).toList());
 
         doc.heading(3, "Biggest differences", null);
         if (servers.size() < 2) {
@@ -229,44 +229,6 @@ final class Report {
         });
     }
 
-    // ------------------------------------------------------------------------------------------------ conformance
-
-    private void conformance() {
-        doc.heading(2, "Conformance matrix", "conformance");
-        Phase<ConformanceMatrix> phase = in.conformance();
-        if (!phase.ok()) {
-            doc.para(Tone.FAIL, Text.plain("conformance phase: " + phase.failure()));
-        }
-        if (phase.data().isEmpty()) {
-            return;
-        }
-        ConformanceMatrix m = phase.get();
-        Path html = phase.source().resolveSibling("matrix.html");
-        doc.para(Tone.PLAIN, Text.plain("Each cell: the verdict and the figure the check measured. Source: "),
-                Text.link(relative(phase.source()), relative(phase.source())), Text.plain(" · "),
-                Text.link("the TCK's own matrix.html", relative(html)));
-        List<String> headers = new ArrayList<>(List.of("ID", "grade", "behaviour"));
-        // Every server with any result gets a column: one the TCK did not cover shows MISSING, not nothing.
-        servers.stream().map(Report::display).forEach(headers::add);
-        List<List<Text>> rows = new ArrayList<>();
-        for (Behaviour b : Behaviour.values()) {
-            List<Text> row = new ArrayList<>(List.of(Text.plain(b.id()), Text.plain(b.grade().name()),
-                    Text.plain(b.title())));
-            for (String server : servers) {
-                ConformanceMatrix.Cell c = m.cell(b, server);
-                Tone tone = switch (c.outcome()) {
-                    case "PASS" -> Tone.OK;
-                    case "SKIPPED" -> Tone.SKIP;
-                    default -> b.grade() == Grade.REQUIRED ? Tone.FAIL : Tone.WARN;
-                };
-                row.add(Text.of(c.outcome() + (c.figure().isEmpty() ? "" : " — " + c.figure()), tone));
-            }
-            rows.add(row);
-        }
-        doc.table(new Doc.Table(headers, rows, "A REQUIRED failure fails the TCK run; RECOMMENDED ones are "
-                + "reported. MISSING: the TCK wrote no cell for that ID (counted as not passed)."));
-    }
-
     private void chart(String title, String file, String axis, List<String> categories, List<String> series,
                        Map<String, Map<String, Double>> values, int width, int height) {
         try {
@@ -275,44 +237,6 @@ final class Report {
         } catch (Exception | LinkageError e) {
             doc.chart(new Doc.Chart(title, file, null, e.toString()));
         }
-    }
-
-    // -------------------------------------------------------------------------------------------------------- JMH
-
-    private void jmh() {
-        doc.heading(2, "JMH microbenchmarks", "jmh");
-        Phase<JmhResults> phase = in.jmh();
-        if (!phase.ok()) {
-            doc.para(Tone.FAIL, Text.plain("JMH phase: " + phase.failure()));
-        }
-        if (phase.data().isEmpty()) {
-            return;
-        }
-        List<JmhResults.Result> results = phase.get().results();
-        JmhResults.Result first = results.getFirst();
-        doc.para(Tone.PLAIN, Text.plain("What each offload primitive of the kit costs in isolation (no HTTP). "
-                        + first.forks() + " fork(s) × " + first.measurementIterations() + " measurement iteration(s) "
-                        + "after " + first.warmupIterations() + " warm-up iteration(s): a quick set, for orders of "
-                        + "magnitude, not publication. Raw JSON: "),
-                Text.link(relative(phase.source()), relative(phase.source())));
-        List<List<Text>> rows = new ArrayList<>();
-        for (JmhResults.Result r : results) {
-            String params = r.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(", "));
-            // Below 3 iterations JMH computes no confidence interval: show the iterations' range instead.
-            String error = !Double.isNaN(r.error()) ? " ± " + Figure.number(r.error())
-                    : !Double.isNaN(r.low()) && r.low() != r.high()
-                    ? " (range " + Figure.number(r.low()) + "–" + Figure.number(r.high()) + ")" : "";
-            rows.add(List.of(Text.plain(r.shortName()), Text.plain(params.isEmpty() ? "—" : params),
-                    Text.plain(r.mode()), Text.plain(String.valueOf(r.threads())),
-                    Text.plain(Figure.number(r.score()) + error), Text.plain(r.unit()),
-                    Text.plain("sample".equals(r.mode()) ? Figure.number(r.p99()) : "—"),
-                    Text.plain(Double.isNaN(r.allocNorm()) ? "—" : Figure.number(r.allocNorm()))));
-        }
-        doc.table(new Doc.Table(List.of("benchmark", "params", "mode", "threads", "score ± error", "unit",
-                "p99 (sample mode)", "alloc B/op"), rows, "± is JMH's 99.9 % confidence half-width; where JMH had "
-                + "too few iterations to compute one, the range of the measured iterations is shown instead. Modes: "
-                + "thrpt = operations per time unit, avgt / sample = time per operation. alloc B/op from -prof gc."));
     }
 
     // ------------------------------------------------------------------------------------------------ environment

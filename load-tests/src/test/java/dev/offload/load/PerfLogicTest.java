@@ -220,6 +220,32 @@ class PerfLogicTest {
         assertTrue(s.failure().contains("CPU per request"), s.failure());
     }
 
+    /**
+     * Both CPUs slowing down together is the machine, not the server: the injector's cost per request, the same work
+     * in every window, steps up with the server's (measured: Jetty COPY x1.27, the injector x1.20 from window 5).
+     */
+    @Test
+    void aCostThatRisesWithTheInjectorsIsTheMachinesDriftNotGrowth() {
+        IntFunction<SoakWindow> drifting = i -> new SoakWindow(i, new Step("soak", 1_000, 1, 1_000, 1_000, 0, 1_000,
+                1.0, 5.0, 10.0, i < 5 ? 45.0 : 58.0, 0.5, i < 5 ? 0.024 : 0.029, 0.0, true, false, null), 40L << 20);
+        Soak machine = SoakRun.judge("COPY", "s", 1_000, IntStream.rangeClosed(1, 10).mapToObj(drifting).toList());
+        assertEquals(SoakStatus.FLAT, machine.status(), machine.failure());
+        assertEquals(1.289, machine.cpuGrowth());
+        assertTrue(machine.machineCorrected() < 1.1, machine.toString());
+
+        IntFunction<SoakWindow> growing = i -> new SoakWindow(i, new Step("soak", 1_000, 1, 1_000, 1_000, 0, 1_000,
+                1.0, 5.0, 10.0, i < 5 ? 45.0 : 58.0, 0.5, 0.024, 0.0, true, false, null), 40L << 20);
+        Soak server = SoakRun.judge("COPY", "s", 1_000, IntStream.rangeClosed(1, 10).mapToObj(growing).toList());
+        assertEquals(SoakStatus.GROWS, server.status(), "the injector stayed flat: the server's own cost grew");
+    }
+
+    /** One window with a young-GC pause more is not growth: the ends are medians of three windows. */
+    @Test
+    void oneCostlyLastWindowIsNotGrowth() {
+        Soak s = SoakRun.judge("BG", "s", 1_000, soak(i -> i == 10 ? 150.0 : 100.0, i -> 40L << 20));
+        assertEquals(SoakStatus.FLAT, s.status(), s.failure());
+    }
+
     @Test
     void heapAfterGcClimbingPastTheSlackGrows() {
         Soak s = SoakRun.judge("BG", "s", 1_000, soak(i -> 100.0, i -> (40L + 20L * i) << 20));

@@ -50,8 +50,9 @@ class PerfSectionTest {
                     : EqualRateStatus.OK, 40.0 + rep, 0.6, 1.2, 0.1, null, List.of()));
         }
         List<Soak> soak = List.of(
-                new Soak("BG", "helidon", 2_000, SoakStatus.FLAT, 0.2, 1.02, 0.1, 1.0, 1L << 20, null, List.of()),
-                new Soak("BG", "jetty", 2_000, SoakStatus.GROWS, 0.2, 4.5, 30.0, 0.3, 200L << 20,
+                new Soak("BG", "helidon", 2_000, SoakStatus.FLAT, 0.2, 1.02, 1.0, 1.02, 0.1, 1.0, 1L << 20, null,
+                        List.of()),
+                new Soak("BG", "jetty", 2_000, SoakStatus.GROWS, 0.2, 4.5, 1.0, 4.5, 30.0, 0.3, 200L << 20,
                         "CPU per request x4.50 from the first window to the last", List.of()));
         return new PerfData(new Pinning(true, "1", "0", 2, "server on CPU 1, injector on CPU 0"), Sla.DEFAULT,
                 List.of("PLAINTEXT", "COPY", "BG", "POOL"), capacity, equal, soak);
@@ -63,7 +64,7 @@ class PerfSectionTest {
         doc.bullets(false, section.verdictLines().stream().map(l -> List.of(Doc.Text.plain(l))).toList());
         section.capacity();
         section.equalRate();
-        section.growth();
+        new SoakSection(doc, data(), SERVERS, (t, f, a, c, s, v, w, h) -> { }).render();
         return MarkdownRenderer.render(doc);
     }
 
@@ -110,11 +111,11 @@ class PerfSectionTest {
         Figure onCpu = Figure.of(90, 92, 95);
         Figure offCpu = Figure.of(80, 81, 83);
         Figure rps = Figure.of(5_000, 5_200, 5_400);
-        String apart = PerfSection.watchVerdict(rps, rps, onCpu, offCpu);
+        String apart = WatchCostSection.watchVerdict(rps, rps, onCpu, offCpu);
         assertTrue(apart.startsWith("+11.0 µs CPU/request"), apart);
         assertFalse(apart.contains("capacity"), "same capacity ranges: no capacity cost called: " + apart);
-        String overlapping = PerfSection.watchVerdict(rps, rps, Figure.of(80, 88, 95), offCpu);
+        String overlapping = WatchCostSection.watchVerdict(rps, rps, Figure.of(80, 88, 95), offCpu);
         assertTrue(overlapping.startsWith("no measurable difference"), overlapping);
-        assertTrue(PerfSection.watchVerdict(rps, rps, Figure.ABSENT, offCpu).equals("n/a"));
+        assertTrue(WatchCostSection.watchVerdict(rps, rps, Figure.ABSENT, offCpu).equals("n/a"));
     }
 }
