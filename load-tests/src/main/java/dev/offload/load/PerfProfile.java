@@ -34,9 +34,8 @@ record PerfProfile(String name, int reps, double jvmWarmupSeconds, int jvmWarmup
 
     static PerfProfile named(String name) {
         return switch (name) {
-            // 2 s steps: a step must hold a young GC or two (every 0.6-1.5 s at capacity here, 20-40 ms each on one
-            // core), or a lucky 1 s step without one sets a capacity the server does not sustain (1 s steps put
-            // Helidon COPY at 47k req/s, a rate whose 60 % already held p99 at 45 ms through a soak)
+            // 2 s steps: a step should hold a young GC or two (every 0.6-1.5 s at capacity here, 20-40 ms each on
+            // one core), so that a step without one cannot set the capacity by luck
             case "quick" -> new PerfProfile("quick", 3, 2, 6_000, 8, 15, 4, 2, 2, 160_000, 500, 1.5, 3, 1.0, 10, 1,
                     0.6);
             case "full" -> new PerfProfile("full", 5, 5, 8_000, 8, 30, 20, 10, 4, 160_000, 3000, 10, 6, 1.0, 20, 10,

@@ -231,12 +231,30 @@ class PerfLogicTest {
         Soak machine = SoakRun.judge("COPY", "s", 1_000, IntStream.rangeClosed(1, 10).mapToObj(drifting).toList());
         assertEquals(SoakStatus.FLAT, machine.status(), machine.failure());
         assertEquals(1.289, machine.cpuGrowth());
-        assertTrue(machine.machineCorrected() < 1.1, machine.toString());
+        assertTrue(machine.judgedGrowth() < 1.1, machine.toString());
 
         IntFunction<SoakWindow> growing = i -> new SoakWindow(i, new Step("soak", 1_000, 1, 1_000, 1_000, 0, 1_000,
                 1.0, 5.0, 10.0, i < 5 ? 45.0 : 58.0, 0.5, 0.024, 0.0, true, false, null), 40L << 20);
         Soak server = SoakRun.judge("COPY", "s", 1_000, IntStream.rangeClosed(1, 10).mapToObj(growing).toList());
         assertEquals(SoakStatus.GROWS, server.status(), "the injector stayed flat: the server's own cost grew");
+    }
+
+    /**
+     * A recompilation in the last windows is the JIT, not a cost of the work done: the windows of a measured Helidon
+     * BG soak (9,544 req/s), whose C2 threads used 0.15 and 0.29 cores in windows 9 and 10 (x1.35 as measured).
+     */
+    @Test
+    void aRecompilationInTheLastWindowsIsNotGrowth() {
+        double[] cpu = {69.4, 49.8, 53.8, 46.9, 54.7, 51.1, 53.9, 54.4, 72.5, 85.7};
+        double[] jit = {0.19, 0, 0, 0, 0, 0, 0, 0, 0.15, 0.29};
+        double[] injector = {29.0, 27.6, 23.2, 26.6, 28.4, 26.1, 23.9, 26.7, 28.4, 31.0};
+        List<SoakWindow> windows = IntStream.range(0, 10).mapToObj(i -> new SoakWindow(i + 1, new Step("soak", 9_544,
+                1, 9_544, 9_544, 0, 9_544, 1.0, 10.0, 20.0, cpu[i], 0.6, injector[i] * 9_544 / 1e6, jit[i], true,
+                false, null), 13L << 20)).toList();
+        Soak s = SoakRun.judge("BG", "helidon", 9_544, windows);
+        assertEquals(1.348, s.cpuGrowth());
+        assertEquals(SoakStatus.FLAT, s.status(), s.failure());
+        assertTrue(s.judgedGrowth() < 1.2, s.toString());
     }
 
     /** One window with a young-GC pause more is not growth: the ends are medians of three windows. */

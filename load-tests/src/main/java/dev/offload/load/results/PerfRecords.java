@@ -82,11 +82,12 @@ public final class PerfRecords {
      * Cost growth: consecutive windows at one constant high rate on a fresh server. {@code cpuGrowth} and
      * {@code throughputGrowth} are the last windows ÷ the first ones (medians of three at each end, after the
      * warm-up), {@code p99GrowthMs} their difference; {@code injectorCpuGrowth} the same ratio of the injector's CPU
-     * per request, whose work per request never changes, so it is the machine's own drift; {@code machineCorrected}
-     * is {@code cpuGrowth ÷ injectorCpuGrowth}, the figure the bar judges. {@code heapGrowthBytes} is the last
-     * window's heap after GC minus the first's.
+     * per request, whose work per request never changes, so it is the machine's own drift; {@code judgedGrowth}, the
+     * figure the bar judges, is the growth of the server's CPU per request less its JIT compiler threads' (a
+     * recompilation is the code changing, not a cost of the work done), divided by the injector's.
+     * {@code heapGrowthBytes} is the last window's heap after GC minus the first's.
      */
     public record Soak(String pattern, String server, int rateRps, SoakStatus status, double bar, Double cpuGrowth,
-                       Double injectorCpuGrowth, Double machineCorrected, Double p99GrowthMs, Double throughputGrowth,
+                       Double injectorCpuGrowth, Double judgedGrowth, Double p99GrowthMs, Double throughputGrowth,
                        Long heapGrowthBytes, String failure, List<SoakWindow> windows) {}
 }
