@@ -90,7 +90,8 @@ final class CapacitySearch {
         String bound = pattern.concurrencyBound() ? "concurrency" : "cpu";
         if (best == null) {
             return new Capacity(pattern.name(), server, rep, CapacityStatus.FAILED, null, null, null, bound,
-                    "no step met the SLA (down to " + rate + " req/s): " + describe(firstFail), List.copyOf(steps));
+                    "no step met the SLA (down to " + rate + " req/s): " + describe(firstFail),
+                    warm.settled(), null, List.copyOf(steps));
         }
         boolean generatorLimited = firstFail == null || firstFail.generatorLimited();
         return new Capacity(pattern.name(), server, rep,
@@ -98,7 +99,7 @@ final class CapacitySearch {
                 best.cpuMicrosPerRequest(), best.p99Ms(), bound, generatorLimited
                 ? (firstFail == null ? "every step up to " + profile.maxRate() + " req/s met the SLA"
                 : "the injector was the limit at " + firstFail.offeredRps() + " req/s: " + describe(firstFail))
-                : null, List.copyOf(steps));
+                : null, warm.settled(), null, List.copyOf(steps));
     }
 
     private Step step(String kind, Pattern pattern, int rate, double seconds)

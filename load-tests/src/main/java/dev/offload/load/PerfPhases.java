@@ -40,6 +40,8 @@ final class PerfPhases {
     /** One driver JVM for the whole phase, started against the first server, so the injector stays hot. */
     private HyperfoilProcess driver;
     private boolean injectorWarmed;
+    /** The machine's speed on the server's CPU, read around every search; null when it could not start. */
+    private SpeedProbe probe;
 
     final List<Capacity> capacity = Collections.synchronizedList(new ArrayList<>());
     final List<EqualRate> equalRate = Collections.synchronizedList(new ArrayList<>());
@@ -64,10 +66,14 @@ final class PerfPhases {
     /** Runs capacity + equal-rate for every repetition, then the soak; true when nothing failed to run. */
     boolean run() throws InterruptedException {
         try {
+            probe = startProbe();
             return runAll();
         } finally {
             if (driver != null) {
                 driver.close();
+            }
+            if (probe != null) {
+                probe.close();
             }
         }
     }
@@ -121,8 +127,8 @@ final class PerfPhases {
             warmInjector();
             for (Pattern pattern : group) {
                 String key = server + "/" + pattern;
+                Double before = probeReading();
                 Capacity c = new CapacitySearch(driver, profile, sla).search(pattern, server, rep, priors.get(key));
-                capacity.add(c);
                 if (c.capacityRps() != null && c.status() != CapacityStatus.FAILED) {
                     priors.putIfAbsent(key, c.capacityRps());
                 }
@@ -131,6 +137,9 @@ final class PerfPhases {
                 for (int rate : profile.equalRates(pattern)) {
                     equalRate.add(EqualRateRun.measure(driver, profile, sla, pattern, server, rep, rate));
                 }
+                c = c.withProbeMicros(meanOf(before, probeReading()));
+                capacity.add(c);
+                LoadRun.progress("  machine speed probe: " + c.probeMicros() + " us");
                 save.run();
             }
             return true;
@@ -140,7 +149,8 @@ final class PerfPhases {
                 if (capacity.stream().noneMatch(c -> c.server().equals(server) && c.rep() == rep
                         && c.pattern().equals(pattern.name()))) {
                     capacity.add(new Capacity(pattern.name(), server, rep, CapacityStatus.FAILED, null, null, null,
-                            pattern.concurrencyBound() ? "concurrency" : "cpu", e.getMessage(), List.of()));
+                            pattern.concurrencyBound() ? "concurrency" : "cpu", e.getMessage(), null, null,
+                            List.of()));
                 }
             }
             return false;
@@ -170,6 +180,24 @@ final class PerfPhases {
                     null, null, e.getMessage(), List.of()));
             return false;
         }
+    }
+
+    private SpeedProbe startProbe() {
+        try {
+            return SpeedProbe.start(pinning.serverLauncher());
+        } catch (IOException e) {
+            LoadRun.progress("speed probe not started, capacities will not be drift-corrected: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Double probeReading() {
+        return probe == null ? null : probe.read();
+    }
+
+    private static Double meanOf(Double a, Double b) {
+        Double mean = a == null ? b : b == null ? a : (a + b) / 2;
+        return mean == null ? null : Math.round(mean * 10) / 10.0;
     }
 
     /** The median capacity of this server and pattern over the repetitions; the search's start when none. */

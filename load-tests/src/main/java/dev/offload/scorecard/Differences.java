@@ -114,7 +114,8 @@ final class Differences {
                             + (c.lowerBound() ? "≥ " : "") + Figure.number(c.high().median()) + " req/s"
                             + (c.lowerBound() ? " (GENERATOR_LIMITED: a lower bound)" : "") + ", "
                             + Report.display(c.lower()) + " " + Figure.number(c.low().median()) + " req/s ("
-                            + (c.lowerBound() ? "≥ " : "") + Figure.ratio(c.ratio()) + ", ranges over "
+                            + (c.lowerBound() ? "≥ " : "") + Figure.ratio(c.ratio())
+                            + (perf.driftCorrected() ? " with the machine's drift divided out" : "") + ", ranges over "
                             + Math.min(c.high().reps(), c.low().reps()) + " reps apart)")));
             for (int rate : perf.equalRates(pattern)) {
                 Figure ea = perf.equalRate(pattern, a, rate, e -> e.cpuMicrosPerRequest());

@@ -51,6 +51,45 @@ record PerfData(Pinning pinning, Sla sla, List<String> patterns, List<Capacity> 
         return figure(capacities(pattern, server), c -> c.capacityRps() == null ? null : c.capacityRps().doubleValue());
     }
 
+    /**
+     * The run's median {@code SpeedProbe} reading, or NaN when some repetition has none (an older results.json,
+     * a probe that did not start): then nothing is drift-corrected.
+     */
+    double probeMedian() {
+        List<Capacity> measured = capacity.stream().filter(c -> c.status() != CapacityStatus.FAILED).toList();
+        if (measured.isEmpty() || measured.stream().anyMatch(c -> c.probeMicros() == null)) {
+            return Double.NaN;
+        }
+        return Figure.of(measured.stream().map(Capacity::probeMicros).toList()).median();
+    }
+
+    /** True when every capacity figure carries a probe reading, so calls are on drift-corrected figures. */
+    boolean driftCorrected() {
+        return !Double.isNaN(probeMedian());
+    }
+
+    /** The probe's readings over the run: how far the machine's own speed moved while it was measured. */
+    Figure probe() {
+        return figure(capacity.stream().filter(c -> c.status() != CapacityStatus.FAILED).toList(),
+                Capacity::probeMicros);
+    }
+
+    /**
+     * Capacity with the machine's drift divided out, the figure differences are called on: each repetition's rate
+     * times its probe reading ÷ the run's median reading (a repetition measured while the same fixed work took 1.5×
+     * as long counts 1.5× its rate). As measured when the run has no complete probe readings.
+     */
+    Figure driftCorrectedCapacity(String pattern, String server) {
+        double median = probeMedian();
+        return figure(capacities(pattern, server), c -> c.capacityRps() == null ? null
+                : Double.isNaN(median) ? c.capacityRps().doubleValue() : c.capacityRps() * c.probeMicros() / median);
+    }
+
+    /** Repetitions whose pattern warm-up did not settle before the search (their figure may include JIT work). */
+    long unsettledWarmups(String pattern, String server) {
+        return capacities(pattern, server).stream().filter(c -> Boolean.FALSE.equals(c.warmupSettled())).count();
+    }
+
     Figure capacityCpu(String pattern, String server) {
         return figure(capacities(pattern, server), Capacity::cpuMicrosPerRequest);
     }
@@ -61,34 +100,34 @@ record PerfData(Pinning pinning, Sla sla, List<String> patterns, List<Capacity> 
     }
 
     /**
-     * A capacity difference the data supports: the higher server first; {@code lowerBound} when the higher figure is
+     * A capacity difference the data supports: the higher server first, its figures as measured, {@code ratio} of the
+     * drift-corrected medians (what the call rests on); {@code lowerBound} when the higher figure is
      * GENERATOR_LIMITED, so the true ratio may be larger ("at least").
      */
-    record CapacityCall(String higher, String lower, Figure high, Figure low, boolean lowerBound) {
-        double ratio() {
-            return high.median() / low.median();
-        }
-    }
+    record CapacityCall(String higher, String lower, Figure high, Figure low, double ratio, boolean lowerBound) {}
 
     /**
-     * Capacity of two servers compared by the ranges rule ({@link Figure#separatedFrom}). A GENERATOR_LIMITED figure
+     * Capacity of two servers compared by the ranges rule ({@link Figure#separatedFrom}) on the drift-corrected
+     * figures ({@link #driftCorrectedCapacity}); the call carries the figures as measured. A GENERATOR_LIMITED figure
      * is a lower bound: the server behind it may hold more, never less, so it can be called higher (when even its
      * lowest repetition is above the other's highest) but never lower; two lower bounds are never compared.
      */
     Optional<CapacityCall> capacityCall(String pattern, String a, String b) {
         Figure fa = capacity(pattern, a);
         Figure fb = capacity(pattern, b);
+        Figure ca = driftCorrectedCapacity(pattern, a);
+        Figure cb = driftCorrectedCapacity(pattern, b);
         boolean limitedA = generatorLimited(pattern, a);
         boolean limitedB = generatorLimited(pattern, b);
-        if (!fa.separatedFrom(fb) || limitedA && limitedB) {
+        if (!ca.separatedFrom(cb) || limitedA && limitedB) {
             return Optional.empty();
         }
-        boolean aHigher = fa.median() > fb.median();
+        boolean aHigher = ca.median() > cb.median();
         if (aHigher ? limitedB : limitedA) {
             return Optional.empty();
         }
-        return Optional.of(aHigher ? new CapacityCall(a, b, fa, fb, limitedA)
-                : new CapacityCall(b, a, fb, fa, limitedB));
+        return Optional.of(aHigher ? new CapacityCall(a, b, fa, fb, ca.median() / cb.median(), limitedA)
+                : new CapacityCall(b, a, fb, fa, cb.median() / ca.median(), limitedB));
     }
 
     long capacityFailures(String pattern, String server) {

@@ -64,7 +64,8 @@ final class PerfSection {
             return describe(call.get());
         }
         boolean limited = servers.stream().anyMatch(s -> perf.generatorLimited(pattern, s));
-        return limited ? "not compared (a lower bound)" : compare(caps.get(0), caps.get(1), true);
+        return limited ? "not compared (a lower bound)" : compare(perf.driftCorrectedCapacity(pattern, servers.get(0)),
+                perf.driftCorrectedCapacity(pattern, servers.get(1)), true);
     }
 
     static String describe(PerfData.CapacityCall call) {
@@ -86,6 +87,7 @@ final class PerfSection {
                 + "CPU µs/request is the server process's CPU time in the best step ÷ its responses. "
                 + "GENERATOR_LIMITED: "
                 + "the injector, not the server, set the ceiling, so the figure is only a lower bound.");
+        doc.para(driftNote());
         List<List<Text>> rows = new ArrayList<>();
         Map<String, Map<String, Double>> rps = new LinkedHashMap<>();
         Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
@@ -97,7 +99,8 @@ final class PerfSection {
                 Figure u = perf.capacityCpu(pattern, server);
                 caps.add(c);
                 long failed = perf.capacityFailures(pattern, server);
-                String value = c.format() + (perf.generatorLimited(pattern, server) ? " GENERATOR_LIMITED" : "");
+                String value = c.format() + (perf.generatorLimited(pattern, server) ? " GENERATOR_LIMITED" : "")
+                        + unsettledNote(perf.unsettledWarmups(pattern, server));
                 row.add(failed > 0 && !c.present() ? Text.of("FAILED", Tone.FAIL)
                         : Text.of((perf.generatorLimited(pattern, server) ? "≥ " : "") + value,
                         perf.generatorLimited(pattern, server) || failed > 0 ? Tone.WARN : Tone.PLAIN));
@@ -210,6 +213,24 @@ final class PerfSection {
         return perf.pinning() == null || !perf.pinning().pinned()
                 ? "server and injector NOT pinned (" + (perf.pinning() == null ? "not recorded"
                 : perf.pinning().note()) + ")" : perf.pinning().note();
+    }
+
+    /** How far the machine's speed moved during the run, and what the calls do about it. */
+    private String driftNote() {
+        Figure probe = perf.probe();
+        if (!perf.driftCorrected()) {
+            return "No machine-speed probe readings in these results: capacities are compared as measured, so a "
+                    + "difference may be the machine's drift between repetitions.";
+        }
+        return "The machine's own speed, read on the server's CPU around every search (a fixed piece of work, "
+                + "SpeedProbe): median " + Figure.number(probe.median()) + " µs, from " + Figure.number(probe.min())
+                + " to " + Figure.number(probe.max()) + " µs (" + Figure.ratio(probe.max() / probe.min())
+                + "). Differences are called on drift-corrected capacities, each repetition's rate × its reading ÷ "
+                + "the median; the table shows the rates as measured.";
+    }
+
+    private static String unsettledNote(long unsettled) {
+        return unsettled == 0 ? "" : " (" + unsettled + " warm-up" + (unsettled > 1 ? "s" : "") + " not settled)";
     }
 
     private static String boundNote(String pattern) {

@@ -64,6 +64,8 @@ class PerfPhasesEndToEndTest {
                 assertNotEquals(CapacityStatus.FAILED, c.status(), server + " " + pattern + ": " + c.failure());
                 assertNotNull(c.capacityRps());
                 assertTrue(c.steps().size() >= 3, "warm-up, discovery and search steps: " + c.steps());
+                assertTrue(c.probeMicros() != null && c.probeMicros() > 0, "machine speed probe read: " + c);
+                assertNotNull(c.warmupSettled(), "warm-up outcome recorded");
                 c.steps().forEach(PerfPhasesEndToEndTest::measured);
 
                 List<EqualRate> equal = perf.equalRate().stream().filter(x -> x.server().equals(server)

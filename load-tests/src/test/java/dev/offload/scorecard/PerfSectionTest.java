@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class PerfSectionTest {
         List<Capacity> out = new ArrayList<>();
         for (int i = 0; i < rates.length; i++) {
             out.add(new Capacity(pattern, server, i + 1, status, rates[i], 1e6 / rates[i], 10.0, "cpu", null,
-                    List.of()));
+                    true, null, List.of()));
         }
         return out;
     }
@@ -103,6 +104,43 @@ class PerfSectionTest {
         String md = render();
         assertTrue(md.contains("Cost growth: BG on Jetty GROWS."), md);
         assertTrue(md.contains("GROWS: CPU per request x4.50"), md);
+    }
+
+    private static Capacity probed(String server, int rep, int rate, double probeMicros) {
+        return new Capacity("COPY", server, rep, CapacityStatus.OK, rate, 50.0, 10.0, "cpu", null, true, probeMicros,
+                List.of());
+    }
+
+    /**
+     * Differences are called on capacities with the machine's drift divided out: a repetition measured while the
+     * probe's fixed work took twice as long counts twice its rate. Raw ranges that overlap only because one
+     * repetition ran in a slow minute are then apart; raw ranges that are apart only because one server's
+     * repetitions ran in fast minutes are not.
+     */
+    @Test
+    void capacityIsComparedWithTheMachinesDriftDividedOut() {
+        List<Capacity> slowMinute = List.of(probed("helidon", 1, 10_000, 2_000), probed("helidon", 2, 20_000, 1_000),
+                probed("helidon", 3, 21_000, 1_000), probed("jetty", 1, 14_000, 1_000),
+                probed("jetty", 2, 15_000, 1_000), probed("jetty", 3, 14_500, 1_000));
+        PerfData slow = new PerfData(null, Sla.DEFAULT, List.of("COPY"), slowMinute, List.of(), List.of());
+        assertTrue(slow.driftCorrected());
+        assertEquals(20_000, slow.driftCorrectedCapacity("COPY", "helidon").min(), 1e-9);
+        var call = slow.capacityCall("COPY", "helidon", "jetty").orElseThrow();
+        assertEquals("helidon", call.higher());
+        assertEquals(20_000, call.high().median(), 1e-9, "the call carries the rates as measured");
+
+        List<Capacity> fastMinutes = List.of(probed("helidon", 1, 20_000, 700), probed("helidon", 2, 21_000, 700),
+                probed("helidon", 3, 20_500, 700), probed("jetty", 1, 14_000, 1_000),
+                probed("jetty", 2, 15_000, 1_000), probed("jetty", 3, 14_500, 1_000));
+        PerfData fast = new PerfData(null, Sla.DEFAULT, List.of("COPY"), fastMinutes, List.of(), List.of());
+        assertTrue(fast.capacity("COPY", "helidon").separatedFrom(fast.capacity("COPY", "jetty")));
+        assertTrue(fast.capacityCall("COPY", "helidon", "jetty").isEmpty(), "the fast minutes explain the gap");
+
+        List<Capacity> unprobed = new ArrayList<>(slowMinute);
+        unprobed.set(0, unprobed.getFirst().withProbeMicros(null));
+        PerfData old = new PerfData(null, Sla.DEFAULT, List.of("COPY"), unprobed, List.of(), List.of());
+        assertFalse(old.driftCorrected());
+        assertTrue(old.capacityCall("COPY", "helidon", "jetty").isEmpty(), "without readings, as measured");
     }
 
     /** The watch's cost (issue 13) is called only where the on and off repetitions' ranges are apart. */

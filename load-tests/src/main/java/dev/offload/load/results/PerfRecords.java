@@ -55,11 +55,19 @@ public final class PerfRecords {
     /**
      * The highest step rate that met the SLA, for one pattern on one server in one fresh JVM. {@code bound} says what
      * limits it: {@code cpu} (the pinned server core) or {@code concurrency} (FAN: in-flight requests x the slower
-     * child's delay, not CPU).
+     * child's delay, not CPU). {@code warmupSettled}: the pattern's warm-up before the search settled (false: the
+     * figure may include a JIT still at work). {@code probeMicros}: the machine's speed on the server's CPU around
+     * the search, the mean of a {@code SpeedProbe} reading before the warm-up and one after the equal-rate windows
+     * (µs for a fixed piece of work: higher is slower), so the scorecard can divide the machine's drift out.
      */
     public record Capacity(String pattern, String server, int rep, CapacityStatus status, Integer capacityRps,
                            Double cpuMicrosPerRequest, Double p99Ms, String bound, String failure,
-                           List<Step> steps) {}
+                           Boolean warmupSettled, Double probeMicros, List<Step> steps) {
+        public Capacity withProbeMicros(Double micros) {
+            return new Capacity(pattern, server, rep, status, capacityRps, cpuMicrosPerRequest, p99Ms, bound, failure,
+                    warmupSettled, micros, steps);
+        }
+    }
 
     /** Equal-rate statuses: the warm-up settled (two consecutive windows within 10 %), never settled, or failed. */
     public enum EqualRateStatus { OK, UNSTABLE, FAILED }
