@@ -167,17 +167,18 @@ final class PerfPhases {
         Path gc = output.resolve("logs/" + id + "-gc.log");
         try (ServerProcess process = startServer(server, id, pattern.serverConfig(), gc)) {
             HyperfoilProcess driver = driverFor(process);
-            Soak s = SoakRun.measure(driver, new GcLog(gc), profile, sla, pattern, server, rate);
+            Soak s = SoakRun.measure(driver, new GcLog(gc), this::probeReading, profile, sla, pattern, server, rate);
             soak.add(s);
-            LoadRun.progress(String.format("  %s: CPU/request x%s (injector x%s), throughput x%s, heap %+d MiB%s",
-                    s.status(), s.cpuGrowth(), s.injectorCpuGrowth(), s.throughputGrowth(),
+            LoadRun.progress(String.format("  %s: CPU/request x%s (speed probe x%s, injector x%s), throughput x%s, "
+                    + "heap %+d MiB%s", s.status(), s.cpuGrowth(), s.probeGrowth(), s.injectorCpuGrowth(),
+                    s.throughputGrowth(),
                     s.heapGrowthBytes() == null ? 0 : s.heapGrowthBytes() >> 20,
                     s.failure() == null ? "" : " (" + s.failure() + ")"));
             return true;
         } catch (IOException e) {
             LoadRun.progress("  FAILED: " + e.getMessage());
             soak.add(new Soak(pattern.name(), server, rate, SoakStatus.FAILED, SoakRun.BAR, null, null, null, null,
-                    null, null, e.getMessage(), List.of()));
+                    null, null, null, e.getMessage(), List.of()));
             return false;
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Cost growth: one pattern at one constant high rate on a fresh server, window after window (contiguous phases of one
@@ -29,8 +30,8 @@ final class SoakRun {
     private SoakRun() {
     }
 
-    static Soak measure(StepRunner driver, GcLog gcLog, PerfProfile profile, Sla sla, Pattern pattern,
-                        String server, int rate) throws IOException, InterruptedException {
+    static Soak measure(StepRunner driver, GcLog gcLog, Supplier<Double> machineSpeed, PerfProfile profile, Sla sla,
+                        Pattern pattern, String server, int rate) throws IOException, InterruptedException {
         // a fresh JVM: verified warm-up at the soak's own rate, so the first counted window is not still warming
         // twice the JVM warm-up's windows: at 60 % of capacity a fresh JVM's JIT takes longer than at the JVM
         // warm-up's low rate (measured: BG's CPU per request still fell x0.44 over the windows after 8 s)
@@ -38,6 +39,7 @@ final class SoakRun {
                 2 * profile.jvmWarmupWindows(), sla);
         LoadRun.progress("  soak warm-up: " + warm.describe());
         gcLog.heapAfterLastGc(); // forget the warm-up's collections
+        Double speedBefore = probe(machineSpeed);
         Long[] heap = new Long[profile.soakWindows() + 1];
         IOException[] unreadable = {null};
         List<Step> steps = driver.windows("soak", pattern, rate, profile.soakWindowSeconds(), profile.soakWindows(),
@@ -48,6 +50,7 @@ final class SoakRun {
                         unreadable[0] = e;
                     }
                 });
+        Double speedAfter = probe(machineSpeed);
         if (unreadable[0] != null) {
             throw unreadable[0];
         }
@@ -55,24 +58,45 @@ final class SoakRun {
         for (int i = 1; i <= steps.size(); i++) {
             windows.add(new SoakWindow(i, steps.get(i - 1), heap[i]));
         }
-        return judge(pattern.name(), server, rate, windows);
+        Double probeGrowth = speedBefore == null || speedAfter == null ? null
+                : StepFigures.round(speedAfter / speedBefore, 3);
+        return judge(pattern.name(), server, rate, windows, probeGrowth);
     }
+
+    /** The median of {@link #PROBE_READINGS} readings taken while the server idles; null without a probe. */
+    private static Double probe(Supplier<Double> machineSpeed) {
+        List<Double> readings = new ArrayList<>();
+        for (int i = 0; i < PROBE_READINGS; i++) {
+            Double r = machineSpeed.get();
+            if (r != null) {
+                readings.add(r);
+            }
+        }
+        return readings.isEmpty() ? null : readings.stream().sorted().toList().get(readings.size() / 2);
+    }
+
+    /** Probe readings at each end of the soak: one reading moves by about 5 % on its own. */
+    static final int PROBE_READINGS = 5;
 
     /**
      * FLAT or GROWS from the windows alone, so the verdict can be tested without a server. "First" and "last" are the
      * medians of the first and last {@link #EDGE_WINDOWS} windows: one window with a young-GC pause more or less
      * (every 1-2 s here, 20-40 ms each on one core) is not growth. The CPU bar judges the application's cost: the
      * server's CPU per request less its JIT compiler threads' (measured: a Helidon BG soak's last two windows had C2
-     * at 0.15 and 0.29 cores, x1.31 raw, x1.1 without it), divided by the injector's change over the same windows:
-     * the injector does the same work per request in every window, and on this machine both CPUs slow down and speed
-     * up together (measured: Jetty COPY x1.27, the injector x1.20 in the same windows, both stepping up at window 5).
+     * at 0.15 and 0.29 cores, x1.31 raw, x1.1 without it), divided by the machine's own drift over the soak: the
+     * probe's (a fixed piece of work timed on the server's CPU before and after the windows) when there is one, else
+     * the injector's change of CPU per request, which does the same work in every window. The probe replaced the
+     * injector as the reference: both CPUs do slow down and speed up together (Jetty COPY x1.27, the injector x1.20,
+     * both stepping at window 5), but the injector's cost on one core moved alone too, x0.81 and x1.31 in soaks whose
+     * server cost moved x1.21 and x0.82, and divided by it those read as GROWS and as a warm-up too short.
      */
-    static Soak judge(String pattern, String server, int rate, List<SoakWindow> windows) {
+    static Soak judge(String pattern, String server, int rate, List<SoakWindow> windows, Double probeGrowth) {
         Double cpuGrowth = growth(windows, w -> w.step().cpuMicrosPerRequest());
         Double appGrowth = growth(windows, SoakRun::applicationMicrosPerRequest);
         Double injectorGrowth = growth(windows, w -> perRequest(w.step().injectorCores(), w.step()));
+        Double drift = probeGrowth != null ? probeGrowth : injectorGrowth;
         Double judged = appGrowth == null ? null
-                : injectorGrowth == null ? appGrowth : StepFigures.round(appGrowth / injectorGrowth, 3);
+                : drift == null ? appGrowth : StepFigures.round(appGrowth / drift, 3);
         Double throughputGrowth = growth(windows, w -> w.step().achievedRps());
         Double p99First = edge(windows, true, w -> w.step().p99Ms());
         Double p99Last = edge(windows, false, w -> w.step().p99Ms());
@@ -88,8 +112,9 @@ final class SoakRun {
         }
         if (judged != null && judged > 1 + BAR) {
             problems.add(String.format(Locale.ROOT, "CPU per request x%.2f from the first windows to the last, "
-                    + "beyond the machine's drift and the JIT (x%.2f as measured, the injector x%s)", judged,
-                    cpuGrowth, injectorGrowth == null ? "n/a" : String.format(Locale.ROOT, "%.2f", injectorGrowth)));
+                    + "beyond the machine's drift and the JIT (x%.2f as measured, the %s x%s)", judged,
+                    cpuGrowth, probeGrowth != null ? "speed probe" : "injector",
+                    drift == null ? "n/a" : String.format(Locale.ROOT, "%.2f", drift)));
         }
         // a cost that fell is a warm-up that was too short, not growth: outside the bar all the same
         boolean unsettled = judged != null && judged < 1 - BAR;
@@ -112,7 +137,7 @@ final class SoakRun {
         if (note != null) {
             problems.add(note);
         }
-        return new Soak(pattern, server, rate, status, BAR, cpuGrowth, injectorGrowth, judged, p99Growth,
+        return new Soak(pattern, server, rate, status, BAR, cpuGrowth, injectorGrowth, probeGrowth, judged, p99Growth,
                 throughputGrowth, heapGrowth, problems.isEmpty() ? null : String.join("; ", problems),
                 List.copyOf(windows));
     }

@@ -39,8 +39,9 @@ final class SoakSection {
         doc.para("A fresh server per pattern holds 60 % of its median capacity for consecutive windows. Pass bar: the "
                 + "last windows' CPU µs/request within ±20 % of the first ones (medians of three at each end, after "
                 + "a warm-up), less the server's JIT compiler threads (a recompilation is not a cost of the work "
-                + "done) and divided by the injector's own change over the same windows (its work per request never "
-                + "changes, so that is the machine's drift), throughput not down by more than 20 %, and heap after GC "
+                + "done) and divided by the machine's own drift over the soak (a fixed piece of work timed on the "
+                + "server's CPU before and after the windows; the injector's change of CPU per request in results "
+                + "without those readings), throughput not down by more than 20 %, and heap after GC "
                 + "(from the server's GC log) growing by at most 48 MiB. A cost that grows with the work done, like an "
                 + "O(n) structure or a leak, shows here and nowhere else.");
         List<List<Text>> rows = new ArrayList<>();
@@ -62,7 +63,8 @@ final class SoakSection {
             }
         }
         doc.table(new Doc.Table(List.of("pattern", "server", "req/s", "windows", "µs CPU/req window 1 → last",
-                "CPU last ÷ first (less JIT, ÷ injector's = judged)", "p99 ms first → last", "heap after GC MiB first → last", "verdict"), rows, null));
+                "CPU last ÷ first (less JIT, ÷ drift = judged)", "p99 ms first → last",
+                "heap after GC MiB first → last", "verdict"), rows, null));
         List<String> names = servers.stream().map(Report::display).toList();
         for (String pattern : perf.patterns()) {
             Map<String, Map<String, Double>> values = new LinkedHashMap<>();
@@ -95,14 +97,17 @@ final class SoakSection {
     }
 
     /**
-     * "1.27× (÷ 1.20× = 1.06×)": the server's growth as measured, the machine's drift the injector saw, and what the
-     * bar judged (the server's growth less its JIT threads', divided by the injector's).
+     * "1.27× (÷ probe 1.20× = 1.06×)": the server's growth as measured, the machine's drift (the speed probe's, or
+     * the injector's in results without probe readings), and what the bar judged (the server's growth less its JIT
+     * threads', divided by that drift).
      */
     private static String growth(Soak s) {
         if (s.cpuGrowth() == null) {
             return "n/a";
         }
-        return Figure.ratio(s.cpuGrowth()) + (s.injectorCpuGrowth() == null || s.judgedGrowth() == null ? ""
-                : " (÷ " + Figure.ratio(s.injectorCpuGrowth()) + " = " + Figure.ratio(s.judgedGrowth()) + ")");
+        Double drift = s.probeGrowth() != null ? s.probeGrowth() : s.injectorCpuGrowth();
+        return Figure.ratio(s.cpuGrowth()) + (drift == null || s.judgedGrowth() == null ? ""
+                : " (÷ " + (s.probeGrowth() != null ? "probe " : "injector ") + Figure.ratio(drift) + " = "
+                + Figure.ratio(s.judgedGrowth()) + ")");
     }
 }

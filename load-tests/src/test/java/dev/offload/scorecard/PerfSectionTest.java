@@ -51,9 +51,9 @@ class PerfSectionTest {
                     : EqualRateStatus.OK, 40.0 + rep, 0.6, 1.2, 0.1, null, List.of()));
         }
         List<Soak> soak = List.of(
-                new Soak("BG", "helidon", 2_000, SoakStatus.FLAT, 0.2, 1.02, 1.0, 1.02, 0.1, 1.0, 1L << 20, null,
+                new Soak("BG", "helidon", 2_000, SoakStatus.FLAT, 0.2, 1.02, 1.0, null, 1.02, 0.1, 1.0, 1L << 20, null,
                         List.of()),
-                new Soak("BG", "jetty", 2_000, SoakStatus.GROWS, 0.2, 4.5, 1.0, 4.5, 30.0, 0.3, 200L << 20,
+                new Soak("BG", "jetty", 2_000, SoakStatus.GROWS, 0.2, 4.5, 1.0, null, 4.5, 30.0, 0.3, 200L << 20,
                         "CPU per request x4.50 from the first window to the last", List.of()));
         return new PerfData(new Pinning(true, "1", "0", 2, "server on CPU 1, injector on CPU 0"), Sla.DEFAULT,
                 List.of("PLAINTEXT", "COPY", "BG", "POOL"), capacity, equal, soak);

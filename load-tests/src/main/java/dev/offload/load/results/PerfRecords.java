@@ -90,12 +90,13 @@ public final class PerfRecords {
      * Cost growth: consecutive windows at one constant high rate on a fresh server. {@code cpuGrowth} and
      * {@code throughputGrowth} are the last windows ÷ the first ones (medians of three at each end, after the
      * warm-up), {@code p99GrowthMs} their difference; {@code injectorCpuGrowth} the same ratio of the injector's CPU
-     * per request, whose work per request never changes, so it is the machine's own drift; {@code judgedGrowth}, the
-     * figure the bar judges, is the growth of the server's CPU per request less its JIT compiler threads' (a
-     * recompilation is the code changing, not a cost of the work done), divided by the injector's.
+     * per request; {@code probeGrowth} the machine's own drift over the soak, a {@code SpeedProbe} reading on the
+     * server's CPU after the windows ÷ one before them; {@code judgedGrowth}, the figure the bar judges, is the growth
+     * of the server's CPU per request less its JIT compiler threads' (a recompilation is the code changing, not a cost
+     * of the work done), divided by the probe's drift (by the injector's when there is no probe reading).
      * {@code heapGrowthBytes} is the last window's heap after GC minus the first's.
      */
     public record Soak(String pattern, String server, int rateRps, SoakStatus status, double bar, Double cpuGrowth,
-                       Double injectorCpuGrowth, Double judgedGrowth, Double p99GrowthMs, Double throughputGrowth,
+                       Double injectorCpuGrowth, Double probeGrowth, Double judgedGrowth, Double p99GrowthMs, Double throughputGrowth,
                        Long heapGrowthBytes, String failure, List<SoakWindow> windows) {}
 }
