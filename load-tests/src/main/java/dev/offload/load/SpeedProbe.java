@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * How fast the server's CPU is right now: a fixed piece of work (hashing, allocating and copying, the kinds of work a
  * request does) timed in a JVM of its own pinned where the server runs, read between steps while the server idles.
  * On this 2-vCPU VM the same work costs up to 2.7x more from one minute to the next (a server's µs/request and the
- * injector's moved together), so a capacity measured in a slow minute is not comparable with one from a fast minute;
- * the scorecard divides that drift out before it calls a difference ({@code Capacity.probeMicros}).
+ * injector's often moved together), so a capacity measured in a slow minute is not comparable with one from a fast
+ * minute: the scorecard divides that drift out before it calls a difference ({@code Capacity.probeMicros}), and a soak
+ * divides it out of its cost growth ({@code Soak.probeGrowth}).
  *
  * <p>{@link #main} is the probe process: after its own JIT warm-up it answers each line on stdin with the median time
  * of {@link #ROUNDS} rounds of the work, in µs.
