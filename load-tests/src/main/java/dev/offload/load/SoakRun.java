@@ -75,7 +75,7 @@ final class SoakRun {
         return readings.isEmpty() ? null : readings.stream().sorted().toList().get(readings.size() / 2);
     }
 
-    /** Probe readings at each end of the soak: one reading moves by about 5 % on its own. */
+    /** Probe readings at each end of the soak: consecutive single readings differ by up to about 10 % here. */
     static final int PROBE_READINGS = 5;
 
     /**
