@@ -99,7 +99,7 @@ final class SpeedProbe implements AutoCloseable {
         }
     }
 
-    /** The fixed unit: 16 times, hash 16 KB, allocate 16 KB and copy into it; 0.24-0.43 ms here (runs of 2026-12-01). */
+    /** The fixed unit: 16 times, hash 16 KB, allocate 16 KB and copy into it; 0.24-0.43 ms here (2026-12-01). */
     static final class Work {
         private final MessageDigest sha = MessageDigest.getInstance("SHA-256");
         private final byte[] input = new byte[16 * 1024];
