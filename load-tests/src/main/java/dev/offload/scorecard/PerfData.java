@@ -56,11 +56,9 @@ record PerfData(Pinning pinning, Sla sla, List<String> patterns, List<Capacity> 
      * a probe that did not start): then nothing is drift-corrected.
      */
     double probeMedian() {
-        List<Capacity> measured = capacity.stream().filter(c -> c.status() != CapacityStatus.FAILED).toList();
-        if (measured.isEmpty() || measured.stream().anyMatch(c -> c.probeMicros() == null)) {
-            return Double.NaN;
-        }
-        return Figure.of(measured.stream().map(Capacity::probeMicros).toList()).median();
+        List<Capacity> measured = measuredCapacities();
+        return measured.isEmpty() || measured.stream().anyMatch(c -> c.probeMicros() == null) ? Double.NaN
+                : probe().median();
     }
 
     /** True when every capacity figure carries a probe reading, so calls are on drift-corrected figures. */
@@ -70,8 +68,11 @@ record PerfData(Pinning pinning, Sla sla, List<String> patterns, List<Capacity> 
 
     /** The probe's readings over the run: how far the machine's own speed moved while it was measured. */
     Figure probe() {
-        return figure(capacity.stream().filter(c -> c.status() != CapacityStatus.FAILED).toList(),
-                Capacity::probeMicros);
+        return figure(measuredCapacities(), Capacity::probeMicros);
+    }
+
+    private List<Capacity> measuredCapacities() {
+        return capacity.stream().filter(c -> c.status() != CapacityStatus.FAILED).toList();
     }
 
     /**
