@@ -14,7 +14,8 @@ import java.util.List;
  * ({@link WarmUp}) at three quarters of the first rate, a discovery
  * ramp (the rate doubles until a step misses the SLA; with a prior from an earlier repetition it starts there and
  * moves by 25 %), then a finer bisection between the last step that met the SLA and the first that did not. A step
- * that missed on latency alone while the server had room is run once more ({@link #isSpike}). The
+ * that missed on latency alone while the server had room is run once more ({@link #isSpike}), and so is one that
+ * missed while the hypervisor took a CPU away ({@link Step#disturbedByHost}), once the host is quiet. The
  * capacity is the best step that met it, with the server CPU per request measured in that step.
  *
  * <p>A ceiling the injector caused is never reported as the server's: when the step that bounded the search was
@@ -26,12 +27,14 @@ final class CapacitySearch {
     private static final int MAX_DOWN_STEPS = 6;
 
     private final StepRunner driver;
+    private final HostSteal.Quiet quiet;
     private final PerfProfile profile;
     private final Sla sla;
     private final List<Step> steps = new ArrayList<>();
 
-    CapacitySearch(StepRunner driver, PerfProfile profile, Sla sla) {
+    CapacitySearch(StepRunner driver, HostSteal.Quiet quiet, PerfProfile profile, Sla sla) {
         this.driver = driver;
+        this.quiet = quiet;
         this.profile = profile;
         this.sla = sla;
     }
@@ -105,9 +108,18 @@ final class CapacitySearch {
     private Step step(String kind, Pattern pattern, int rate, double seconds)
             throws IOException, InterruptedException {
         Step s = measured(kind, pattern, rate, seconds);
-        if (!"warmup".equals(kind) && isSpike(s)) {
-            // one latency spike (a GC pause, a JIT deoptimisation) is not a ceiling: the step counts as missed
-            // only if it misses again
+        if ("warmup".equals(kind)) {
+            return s;
+        }
+        boolean hostTookCpu = !s.slaMet() && s.errors() == 0 && Step.disturbedByHost(s);
+        if (hostTookCpu || isSpike(s)) {
+            // one latency spike (a GC pause, a JIT deoptimisation) or a host that ran another guest on our CPU is
+            // not a ceiling: the step counts as missed only if it misses again
+            if (hostTookCpu) {
+                double waited = quiet.await();
+                LoadRun.progress(String.format("  %-9s host took %.0f %% of a CPU: re-run after %.0f s", pattern,
+                        100 * s.hostStolen(), waited));
+            }
             s = measured(kind + "-retry", pattern, rate, seconds);
         }
         return s;
@@ -149,7 +161,9 @@ final class CapacitySearch {
             return "-";
         }
         return String.format("%s, %.0f/s achieved, p99 %s ms, %d errors, server %s cores (JIT %s), injector %s "
-                        + "cores%s", s.slaMet() ? "met" : "missed", s.achievedRps(), s.p99Ms(), s.errors(),
-                s.serverCores(), s.serverJitCores(), s.injectorCores(), s.failure() == null ? "" : ", " + s.failure());
+                        + "cores%s%s", s.slaMet() ? "met" : "missed", s.achievedRps(), s.p99Ms(), s.errors(),
+                s.serverCores(), s.serverJitCores(), s.injectorCores(),
+                s.hostStolen() == null || s.hostStolen() == 0 ? "" : ", host stole " + s.hostStolen(),
+                s.failure() == null ? "" : ", " + s.failure());
     }
 }

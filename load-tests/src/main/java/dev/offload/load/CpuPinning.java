@@ -5,6 +5,7 @@ import dev.offload.load.results.PerfRecords.Pinning;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * Which CPUs the server and the injector get in the Hyperfoil phases: the server exactly one (the last), the injector
@@ -42,6 +43,15 @@ final class CpuPinning {
 
     List<String> injectorLauncher() {
         return pinning.pinned() ? List.of("taskset", "-c", pinning.injectorCpus()) : List.of();
+    }
+
+    /** The hypervisor's steal on each side's CPUs; with nothing pinned both sides read every CPU. */
+    HostSteal steal(long clockTicks) {
+        if (!pinning.pinned()) {
+            return new HostSteal(List.of(), List.of(), clockTicks);
+        }
+        int cpus = pinning.hostCpus();
+        return new HostSteal(List.of(cpus - 1), IntStream.range(0, cpus - 1).boxed().toList(), clockTicks);
     }
 
     /** CPUs the injector may use: its share of the host when pinned, all of it otherwise. */

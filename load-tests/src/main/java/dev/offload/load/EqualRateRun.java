@@ -6,6 +6,7 @@ import dev.offload.load.results.PerfRecords.Sla;
 import dev.offload.load.results.PerfRecords.Step;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,7 +14,9 @@ import java.util.List;
  * (contiguous phases of one driver benchmark) and the first two consecutive ones that agree on CPU µs/request within
  * {@link #TOLERANCE} give the figure, their mean. A pattern that never
  * settles within the profile's windows is UNSTABLE (its last two windows are still shown), one that misses the SLA at
- * this rate is FAILED (the rate is above what this server holds).
+ * this rate is FAILED (the rate is above what this server holds). Windows the hypervisor disturbed
+ * ({@link Step#disturbedByHost}) count for neither; when they stood in the way of a verdict, the rate's windows
+ * run once more after the host is quiet.
  */
 final class EqualRateRun {
     static final double TOLERANCE = 0.10;
@@ -21,21 +24,46 @@ final class EqualRateRun {
     private EqualRateRun() {
     }
 
-    static EqualRate measure(StepRunner driver, PerfProfile profile, Sla sla, Pattern pattern, String server,
-                             int rep, int rate) throws IOException, InterruptedException {
+    static EqualRate measure(StepRunner driver, HostSteal.Quiet quiet, PerfProfile profile, Sla sla, Pattern pattern,
+                             String server, int rep, int rate) throws IOException, InterruptedException {
         List<Step> windows = driver.windows("window", pattern, rate, profile.windowSeconds(), profile.maxWindows(),
                 sla, k -> { });
+        EqualRate r = judge(pattern, server, rep, rate, windows, windows);
+        long disturbed = windows.stream().filter(Step::disturbedByHost).count();
+        if (r.status() != EqualRateStatus.OK && disturbed > 0) {
+            double waited = quiet.await();
+            LoadRun.progress(String.format("  %-9s equal    %6d req/s: host took a CPU in %d of %d windows, re-run "
+                    + "after %.0f s", pattern, rate, disturbed, windows.size(), waited));
+            List<Step> again = driver.windows("window-retry", pattern, rate, profile.windowSeconds(),
+                    profile.maxWindows(), sla, k -> { });
+            List<Step> all = new ArrayList<>(windows);
+            all.addAll(again);
+            r = judge(pattern, server, rep, rate, again, all);
+        }
+        return r;
+    }
+
+    /**
+     * The verdict on {@code judged}, every window of the rate kept in the record ({@code recorded}). A window the host
+     * disturbed neither fails the rate nor pairs with a neighbour: it says nothing about the server.
+     */
+    private static EqualRate judge(Pattern pattern, String server, int rep, int rate, List<Step> judged,
+                                   List<Step> recorded) {
         Step previous = null;
-        for (int i = 0; i < windows.size(); i++) {
-            Step w = windows.get(i);
+        for (int i = 0; i < judged.size(); i++) {
+            Step w = judged.get(i);
+            if (Step.disturbedByHost(w)) {
+                previous = null;
+                continue;
+            }
             if (!w.slaMet()) {
                 LoadRun.progress(String.format("  %-9s equal    %6d req/s: FAILED, %s", pattern, rate,
                         CapacitySearch.describe(w)));
                 return result(pattern, server, rep, rate, EqualRateStatus.FAILED, previous, w,
-                        "missed the SLA at " + rate + " req/s: " + CapacitySearch.describe(w), windows);
+                        "missed the SLA at " + rate + " req/s: " + CapacitySearch.describe(w), recorded);
             }
             if (previous != null && agree(previous, w)) {
-                EqualRate r = result(pattern, server, rep, rate, EqualRateStatus.OK, previous, w, null, windows);
+                EqualRate r = result(pattern, server, rep, rate, EqualRateStatus.OK, previous, w, null, recorded);
                 LoadRun.progress(String.format("  %-9s equal    %6d req/s: %s us/req, p99 %s ms (window %d)", pattern,
                         rate, r.cpuMicrosPerRequest(), r.p99Ms(), i + 1));
                 return r;
@@ -43,11 +71,11 @@ final class EqualRateRun {
             previous = w;
         }
         LoadRun.progress(String.format("  %-9s equal    %6d req/s: UNSTABLE after %d windows", pattern, rate,
-                windows.size()));
+                judged.size()));
         return result(pattern, server, rep, rate, EqualRateStatus.UNSTABLE,
-                windows.size() > 1 ? windows.get(windows.size() - 2) : null, windows.getLast(),
+                judged.size() > 1 ? judged.get(judged.size() - 2) : null, judged.getLast(),
                 "CPU per request never agreed within " + Math.round(TOLERANCE * 100) + " % over two consecutive "
-                        + "windows", windows);
+                        + "windows the host left alone", recorded);
     }
 
     /** Two windows agree when their CPU per request differ by at most the tolerance of the larger one. */

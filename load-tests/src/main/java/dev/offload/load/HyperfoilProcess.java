@@ -47,23 +47,25 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
     private volatile String baseUrl;
     private final long clockTicks;
     private final int injectorCpus;
+    private final HostSteal steal;
     private int sequence;
 
-    private HyperfoilProcess(Process process, long serverPid, long clockTicks, int injectorCpus, Path log)
-            throws IOException {
+    private HyperfoilProcess(Process process, long serverPid, long clockTicks, int injectorCpus, HostSteal steal,
+                             Path log) throws IOException {
         this.process = process;
         this.serverPid = serverPid;
         this.baseUrl = null;
         this.clockTicks = clockTicks;
         this.injectorCpus = injectorCpus;
+        this.steal = steal;
         this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
         Thread.ofPlatform().daemon().name("hyperfoil-out").start(() -> pump(out));
     }
 
     /** Starts the driver under {@code launcher} (taskset or nothing) and waits for its ready line. */
-    static HyperfoilProcess start(Path jar, List<String> launcher, int injectorCpus, String baseUrl, long serverPid,
-                                  long clockTicks, Path log) throws IOException, InterruptedException {
+    static HyperfoilProcess start(Path jar, List<String> launcher, int injectorCpus, HostSteal steal, String baseUrl,
+                                  long serverPid, long clockTicks, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(launcher);
         command.add(Jdk.tool("java"));
         command.addAll(JVM_FLAGS);
@@ -71,7 +73,7 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
         Files.createDirectories(log.getParent());
         Path errors = log.resolveSibling(log.getFileName().toString().replace(".log", ".stderr.log"));
         Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-        HyperfoilProcess driver = new HyperfoilProcess(process, serverPid, clockTicks, injectorCpus, log);
+        HyperfoilProcess driver = new HyperfoilProcess(process, serverPid, clockTicks, injectorCpus, steal, log);
         JsonNode ready = driver.events.poll(60, TimeUnit.SECONDS);
         if (ready == null || !"driver-ready".equals(ready.path("event").asText())) {
             driver.close();
@@ -118,17 +120,17 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
                         + " s in time");
             }
             if ("step-start".equals(event.path("event").asText())) {
-                boundaries.add(CostSnapshot.take(serverPid, process.pid()));
+                boundaries.add(CostSnapshot.take(serverPid, process.pid(), steal));
                 if (boundaries.size() > 1) {
                     atBoundary.accept(boundaries.size() - 1);
                 }
             } else if ("window-end".equals(event.path("event").asText()) && boundaries.size() == count) {
                 // the last window stopped sending: a bracket up to step-end would add the teardown's idle time
-                boundaries.add(CostSnapshot.take(serverPid, process.pid()));
+                boundaries.add(CostSnapshot.take(serverPid, process.pid(), steal));
                 atBoundary.accept(count);
             } else if ("step-end".equals(event.path("event").asText())) {
                 if (boundaries.size() <= count) {
-                    boundaries.add(CostSnapshot.take(serverPid, process.pid()));
+                    boundaries.add(CostSnapshot.take(serverPid, process.pid(), steal));
                     atBoundary.accept(count);
                 }
                 result = event;
@@ -142,7 +144,7 @@ final class HyperfoilProcess implements StepRunner, AutoCloseable {
             CostSnapshot start = k < boundaries.size() - 1 ? boundaries.get(k) : null;
             CostSnapshot end = k < boundaries.size() - 1 ? boundaries.get(k + 1) : null;
             steps.add(StepFigures.of(kind, rate, seconds, windows.path(k), result.path("failure"), start, end,
-                    clockTicks, injectorCpus, sla));
+                    clockTicks, injectorCpus, steal, sla));
         }
         return steps;
     }

@@ -34,6 +34,7 @@ final class PerfPhases {
     private final List<Pattern> patterns;
     private final CpuPinning pinning;
     private final long clockTicks;
+    private final HostSteal steal;
     private final Runnable save;
     private final Sla sla = Sla.DEFAULT;
 
@@ -56,6 +57,7 @@ final class PerfPhases {
         this.patterns = patterns;
         this.pinning = pinning;
         this.clockTicks = clockTicks;
+        this.steal = pinning.steal(clockTicks);
         this.save = save;
     }
 
@@ -128,14 +130,16 @@ final class PerfPhases {
             for (Pattern pattern : group) {
                 String key = server + "/" + pattern;
                 Double before = probeReading();
-                Capacity c = new CapacitySearch(driver, profile, sla).search(pattern, server, rep, priors.get(key));
+                Capacity c = new CapacitySearch(driver, steal::awaitQuiet, profile, sla)
+                        .search(pattern, server, rep, priors.get(key));
                 if (c.capacityRps() != null && c.status() != CapacityStatus.FAILED) {
                     priors.putIfAbsent(key, c.capacityRps());
                 }
                 LoadRun.progress(String.format("  %-9s capacity %s req/s, %s us/req, %s", pattern, c.capacityRps(),
                         c.cpuMicrosPerRequest(), c.status()));
                 for (int rate : profile.equalRates(pattern)) {
-                    equalRate.add(EqualRateRun.measure(driver, profile, sla, pattern, server, rep, rate));
+                    equalRate.add(EqualRateRun.measure(driver, steal::awaitQuiet, profile, sla, pattern, server, rep,
+                            rate));
                 }
                 c = c.withProbeMicros(meanOf(before, probeReading()));
                 capacity.add(c);
@@ -239,8 +243,8 @@ final class PerfPhases {
             throw new IOException("Hyperfoil driver jar missing: " + driverJar
                     + " (build it: mvn -B -pl load-tests/hyperfoil package)");
         }
-        driver = HyperfoilProcess.start(driverJar, pinning.injectorLauncher(), pinning.injectorCpus(), url,
-                process.pid(), clockTicks, output.resolve("logs/hyperfoil.log"));
+        driver = HyperfoilProcess.start(driverJar, pinning.injectorLauncher(), pinning.injectorCpus(), steal,
+                url, process.pid(), clockTicks, output.resolve("logs/hyperfoil.log"));
         return driver;
     }
 

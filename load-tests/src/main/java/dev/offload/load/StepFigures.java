@@ -23,7 +23,7 @@ final class StepFigures {
     }
 
     static Step of(String kind, int rate, double seconds, JsonNode r, JsonNode failureText, CostSnapshot start,
-                   CostSnapshot end, long clockTicks, int injectorCpus, Sla sla) {
+                   CostSnapshot end, long clockTicks, int injectorCpus, HostSteal steal, Sla sla) {
         String failure = failureText.isTextual() ? failureText.asText() : null;
         long sent = r.path("requests").asLong();
         long responses = r.path("responses").asLong();
@@ -36,6 +36,7 @@ final class StepFigures {
         Double serverCores = null;
         Double injectorCores = null;
         Double jitCores = null;
+        Double stolen = null;
         if (start != null && end != null && start.serverTicks() != null && end.serverTicks() != null) {
             double serverSeconds = (end.serverTicks() - start.serverTicks()) / (double) clockTicks;
             // the bracket runs from the window's first send to its last (the driver's window-end event), so the
@@ -51,6 +52,9 @@ final class StepFigures {
                 double injectorSeconds = (end.injectorTicks() - start.injectorTicks()) / (double) clockTicks;
                 injectorCores = round(injectorSeconds / windowSeconds, 3);
             }
+            if (steal != null && start.steal() != null && end.steal() != null) {
+                stolen = round(steal.stolenShare(start.steal(), end.steal()), 3);
+            }
         }
         double offered = rate * Math.max(seconds / 2, seconds - EDGE_SECONDS);
         boolean slaMet = failure == null && errors <= sla.maxErrors() && p99 != null && p99 <= sla.maxP99Ms()
@@ -61,8 +65,8 @@ final class StepFigures {
         boolean unsentWithRoom = sent < sla.minAchievedShare() * offered && serverCores != null
                 && serverCores < SERVER_HAD_ROOM && !isSessionLimit(failure);
         return new Step(kind, rate, seconds, sent, responses, errors, round(responses / seconds, 1), p50, p99, max,
-                cpuPerRequest, serverCores, injectorCores, jitCores, slaMet, !slaMet && (injectorSaturated || unsentWithRoom),
-                failure);
+                cpuPerRequest, serverCores, injectorCores, jitCores, slaMet,
+                !slaMet && (injectorSaturated || unsentWithRoom), failure, stolen);
     }
 
     /** The driver's failure text when more requests waited for an answer than a tenth of a second's worth. */

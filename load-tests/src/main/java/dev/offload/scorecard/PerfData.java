@@ -10,12 +10,14 @@ import dev.offload.load.results.PerfRecords.EqualRateStatus;
 import dev.offload.load.results.PerfRecords.Pinning;
 import dev.offload.load.results.PerfRecords.Sla;
 import dev.offload.load.results.PerfRecords.Soak;
+import dev.offload.load.results.PerfRecords.Step;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The Hyperfoil phases of {@code results.json}, read back into the records the orchestrator wrote
@@ -129,6 +131,23 @@ record PerfData(Pinning pinning, Sla sla, List<String> patterns, List<Capacity> 
         }
         return Optional.of(aHigher ? new CapacityCall(a, b, fa, fb, ca.median() / cb.median(), limitedA)
                 : new CapacityCall(b, a, fb, fa, cb.median() / ca.median(), limitedB));
+    }
+
+    /**
+     * How often the hypervisor got in the way: of the capacity steps and equal-rate windows with a steal reading
+     * ({@code read}), those it disturbed ({@link Step#HOST_DISTURBED}); {@code reRun}: the disturbed search steps that
+     * missed the SLA, which the orchestrator ran again once the host was quiet; the largest stolen share of a CPU.
+     */
+    record HostDisturbance(long read, long disturbed, long reRun, double largest) {}
+
+    HostDisturbance hostDisturbance() {
+        List<Step> search = capacity.stream().flatMap(c -> c.steps().stream()).toList();
+        List<Step> read = Stream.concat(search.stream(),
+                equalRate.stream().flatMap(e -> e.windows().stream())).filter(s -> s.hostStolen() != null).toList();
+        long reRun = search.stream().filter(s -> !s.kind().startsWith("warmup") && !s.kind().endsWith("-retry"))
+                .filter(s -> !s.slaMet() && s.errors() == 0 && Step.disturbedByHost(s)).count();
+        return new HostDisturbance(read.size(), read.stream().filter(Step::disturbedByHost).count(), reRun,
+                read.stream().mapToDouble(Step::hostStolen).max().orElse(0));
     }
 
     long capacityFailures(String pattern, String server) {

@@ -4,6 +4,7 @@ import dev.offload.load.results.PerfRecords.EqualRate;
 import dev.offload.load.results.PerfRecords.EqualRateStatus;
 import dev.offload.load.results.PerfRecords.Soak;
 import dev.offload.load.results.PerfRecords.SoakStatus;
+import dev.offload.load.results.PerfRecords.Step;
 import dev.offload.scorecard.Doc.Text;
 import dev.offload.scorecard.Doc.Tone;
 
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scorecard's performance half, in the order a team sizing hardware reads it: capacity per core at the SLA, cost
@@ -88,6 +90,7 @@ final class PerfSection {
                 + "GENERATOR_LIMITED: "
                 + "the injector, not the server, set the ceiling, so the figure is only a lower bound.");
         doc.para(driftNote());
+        hostNote().ifPresent(doc::para);
         List<List<Text>> rows = new ArrayList<>();
         Map<String, Map<String, Double>> rps = new LinkedHashMap<>();
         Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
@@ -227,6 +230,20 @@ final class PerfSection {
                 + " to " + Figure.number(probe.max()) + " µs (" + Figure.ratio(probe.max() / probe.min())
                 + "). Differences are called on drift-corrected capacities, each repetition's rate × its reading ÷ "
                 + "the median; the table shows the rates as measured.";
+    }
+
+    /** Steps the hypervisor disturbed (steal in /proc/stat): what they were and what the orchestrator did. */
+    private Optional<String> hostNote() {
+        PerfData.HostDisturbance host = perf.hostDisturbance();
+        if (host.read() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of("The host (the hypervisor) gave a CPU of this machine to another guest (steal ≥ "
+                + Math.round(100 * Step.HOST_DISTURBED) + " % of a CPU, from /proc/stat) in " + host.disturbed()
+                + " of " + host.read() + " search steps and equal-rate windows, at most "
+                + Math.round(100 * host.largest()) + " %. Such a step says more about the host than the server: the "
+                + host.reRun() + " search steps among them that missed the SLA were re-run once the host was quiet, "
+                + "and no disturbed window sets an equal-rate figure (a rate they left without a verdict ran again).");
     }
 
     private static String unsettledNote(long unsettled) {

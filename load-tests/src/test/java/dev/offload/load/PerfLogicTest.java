@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
+import static dev.offload.load.HostSteal.Quiet.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,13 +43,13 @@ class PerfLogicTest {
 
     private static Step step(String kind, int rate, boolean met, boolean generatorLimited, Double cpu) {
         return new Step(kind, rate, 1, rate, met ? rate : rate / 2, 0, met ? rate : rate / 2.0, 1.0,
-                met ? 5.0 : 500.0, 10.0, cpu, 0.5, 0.5, 0.0, met, generatorLimited, null);
+                met ? 5.0 : 500.0, 10.0, cpu, 0.5, 0.5, 0.0, met, generatorLimited, null, null);
     }
 
     @Test
     void theSearchBracketsTheServersCapacityFromBelow() throws Exception {
         List<Integer> offered = new ArrayList<>();
-        Capacity c = new CapacitySearch(model(10_000, 1_000_000, offered), PROFILE, Sla.DEFAULT)
+        Capacity c = new CapacitySearch(model(10_000, 1_000_000, offered), NONE, PROFILE, Sla.DEFAULT)
                 .search(Pattern.PLAINTEXT, "s", 1, null);
         assertEquals(CapacityStatus.OK, c.status(), c.toString());
         assertTrue(c.capacityRps() <= 10_000 && c.capacityRps() >= 9_000, "capacity " + c.capacityRps()
@@ -59,7 +60,7 @@ class PerfLogicTest {
 
     @Test
     void aCeilingTheInjectorSetIsGeneratorLimitedNotTheServersCapacity() throws Exception {
-        Capacity c = new CapacitySearch(model(50_000, 12_000, new ArrayList<>()), PROFILE, Sla.DEFAULT)
+        Capacity c = new CapacitySearch(model(50_000, 12_000, new ArrayList<>()), NONE, PROFILE, Sla.DEFAULT)
                 .search(Pattern.PLAINTEXT, "s", 1, null);
         assertEquals(CapacityStatus.GENERATOR_LIMITED, c.status(), c.toString());
         assertTrue(c.capacityRps() <= 12_000, c.toString());
@@ -67,7 +68,7 @@ class PerfLogicTest {
 
     @Test
     void everyStepMeetingTheSlaUpToTheMaximumIsGeneratorLimited() throws Exception {
-        Capacity c = new CapacitySearch(model(Integer.MAX_VALUE, Integer.MAX_VALUE, new ArrayList<>()), PROFILE,
+        Capacity c = new CapacitySearch(model(Integer.MAX_VALUE, Integer.MAX_VALUE, new ArrayList<>()), NONE, PROFILE,
                 Sla.DEFAULT).search(Pattern.BG, "s", 1, null);
         assertEquals(CapacityStatus.GENERATOR_LIMITED, c.status());
         assertEquals(PROFILE.maxRate(), c.capacityRps());
@@ -76,7 +77,7 @@ class PerfLogicTest {
     @Test
     void aPriorStartsTheRampThereAndItWalksDownWhenTheFirstStepFails() throws Exception {
         List<Integer> offered = new ArrayList<>();
-        Capacity c = new CapacitySearch(model(3_000, 1_000_000, offered), PROFILE, Sla.DEFAULT)
+        Capacity c = new CapacitySearch(model(3_000, 1_000_000, offered), NONE, PROFILE, Sla.DEFAULT)
                 .search(Pattern.COPY, "s", 2, 4_000);
         assertEquals(4_000, c.steps().stream().filter(s -> s.kind().equals("discovery")).findFirst().orElseThrow()
                 .offeredRps(), "first measured step at the prior: " + offered);
@@ -86,7 +87,7 @@ class PerfLogicTest {
 
     @Test
     void noStepMeetingTheSlaIsFailedWithoutAFigure() throws Exception {
-        Capacity c = new CapacitySearch(model(0, 1_000_000, new ArrayList<>()), PROFILE, Sla.DEFAULT)
+        Capacity c = new CapacitySearch(model(0, 1_000_000, new ArrayList<>()), NONE, PROFILE, Sla.DEFAULT)
                 .search(Pattern.POOL, "s", 1, null);
         assertEquals(CapacityStatus.FAILED, c.status());
         assertNull(c.capacityRps());
@@ -100,8 +101,8 @@ class PerfLogicTest {
 
     @Test
     void anEqualRateFigureIsTheMeanOfTheFirstTwoConsecutiveWindowsThatAgreeWithinTenPercent() throws Exception {
-        EqualRate e = EqualRateRun.measure(windows(100, 60, 50, 52, 51), PROFILE, Sla.DEFAULT, Pattern.PLAINTEXT,
-                "s", 1, 1_000);
+        EqualRate e = EqualRateRun.measure(windows(100, 60, 50, 52, 51), NONE, PROFILE, Sla.DEFAULT,
+                Pattern.PLAINTEXT, "s", 1, 1_000);
         assertEquals(EqualRateStatus.OK, e.status());
         assertEquals(4, e.windows().size(), "60 vs 50 differ by 17 %, 50 vs 52 agree");
         assertEquals(51.0, e.cpuMicrosPerRequest());
@@ -109,8 +110,8 @@ class PerfLogicTest {
 
     @Test
     void aWarmUpThatNeverSettlesIsUnstable() throws Exception {
-        EqualRate e = EqualRateRun.measure(windows(100, 80, 60, 45), PROFILE, Sla.DEFAULT, Pattern.PLAINTEXT, "s", 1,
-                1_000);
+        EqualRate e = EqualRateRun.measure(windows(100, 80, 60, 45), NONE, PROFILE, Sla.DEFAULT, Pattern.PLAINTEXT,
+                "s", 1, 1_000);
         assertEquals(EqualRateStatus.UNSTABLE, e.status());
         assertEquals(PROFILE.maxWindows(), e.windows().size());
     }
@@ -125,23 +126,101 @@ class PerfLogicTest {
             if (rate == 16_000 && !spiked[0]) {
                 spiked[0] = true;
                 return new Step(kind, rate, 1, rate, rate, 0, rate, 1.0, 55.0, 60.0, 20.0, 0.4, 0.5, 0.0, false,
-                        false, null);
+                        false, null, null);
             }
             return step(kind, rate, rate <= 30_000, false, 20.0);
         };
-        Capacity c = new CapacitySearch(spiky, PROFILE, Sla.DEFAULT).search(Pattern.PLAINTEXT, "s", 1, null);
+        Capacity c = new CapacitySearch(spiky, NONE, PROFILE, Sla.DEFAULT).search(Pattern.PLAINTEXT, "s", 1, null);
         assertTrue(c.capacityRps() > 16_000, "the spike was retried: " + offered);
         assertEquals(2, offered.stream().filter(r -> r == 16_000).count());
         assertTrue(c.steps().stream().anyMatch(s -> s.kind().endsWith("-retry")));
+    }
+
+    /** {@code s} as if the hypervisor had given {@code share} of a CPU to another guest during it. */
+    private static Step stolen(Step s, double share) {
+        return new Step(s.kind(), s.offeredRps(), s.seconds(), s.sent(), s.responses(), s.errors(), s.achievedRps(),
+                s.p50Ms(), s.p99Ms(), s.maxMs(), s.cpuMicrosPerRequest(), s.serverCores(), s.injectorCores(),
+                s.serverJitCores(), s.slaMet(), s.generatorLimited(), s.failure(), share);
+    }
+
+    /**
+     * A miss with the server's core full, while the host took a fifth of a CPU (measured here: bursts of 10-40 % for
+     * tens of seconds), says nothing about the server: re-run once the host is quiet, not taken as the ceiling.
+     */
+    @Test
+    void aMissWhileTheHostTookTheCpuIsReRunOnceTheHostIsQuiet() throws Exception {
+        List<Integer> offered = new ArrayList<>();
+        int[] quietWaits = {0};
+        boolean[] disturbed = {false};
+        StepRunner host = (kind, pattern, rate, seconds, sla) -> {
+            offered.add(rate);
+            if (rate == 16_000 && !disturbed[0]) {
+                disturbed[0] = true;
+                return stolen(new Step(kind, rate, 1, rate, rate, 0, rate, 1.0, 300.0, 400.0, 20.0, 0.97, 0.5, 0.0,
+                        false, false, null, null), 0.2);
+            }
+            return step(kind, rate, rate <= 30_000, false, 20.0);
+        };
+        assertFalse(CapacitySearch.isSpike(stolen(step("search", 16_000, false, false, 20.0), 0.2)),
+                "not a spike by itself: the server's core is full");
+        Capacity c = new CapacitySearch(host, () -> ++quietWaits[0], PROFILE, Sla.DEFAULT)
+                .search(Pattern.PLAINTEXT, "s", 1, null);
+        assertTrue(c.capacityRps() > 16_000, "the disturbed step was re-run: " + offered);
+        assertEquals(1, quietWaits[0], "once, before the re-run");
+        assertEquals(2, offered.stream().filter(r -> r == 16_000).count());
+    }
+
+    /** Equal-rate windows the host disturbed neither fail the rate nor pair up; the undisturbed ones decide. */
+    @Test
+    void anEqualRateWindowTheHostDisturbedNeitherFailsTheRateNorPairs() throws Exception {
+        List<Step> given = List.of(stolen(step("window", 1_000, false, false, 80.0), 0.3),
+                stolen(step("window", 1_000, true, false, 50.0), 0.1), step("window", 1_000, true, false, 51.0),
+                step("window", 1_000, true, false, 52.0));
+        int[] i = {0};
+        int[] quietWaits = {0};
+        EqualRate e = EqualRateRun.measure((kind, pattern, rate, seconds, sla) -> given.get(i[0]++),
+                () -> ++quietWaits[0], PROFILE, Sla.DEFAULT, Pattern.PLAINTEXT, "s", 1, 1_000);
+        assertEquals(EqualRateStatus.OK, e.status(), e.failure());
+        assertEquals(51.5, e.cpuMicrosPerRequest(), "the two undisturbed windows, not 50 (disturbed) and 51");
+        assertEquals(0, quietWaits[0], "a verdict without a re-run");
+    }
+
+    /** When disturbed windows left no verdict, the rate runs again after the host is quiet; both runs are kept. */
+    @Test
+    void aRateTheHostLeftWithoutAVerdictRunsAgainOnceTheHostIsQuiet() throws Exception {
+        int[] quietWaits = {0};
+        StepRunner host = (kind, pattern, rate, seconds, sla) -> {
+            Step w = step(kind, rate, true, false, "window".equals(kind) ? 70.0 : 40.0);
+            return "window".equals(kind) ? stolen(w, 0.25) : w;
+        };
+        EqualRate e = EqualRateRun.measure(host, () -> ++quietWaits[0], PROFILE, Sla.DEFAULT, Pattern.PLAINTEXT, "s",
+                1, 1_000);
+        assertEquals(EqualRateStatus.OK, e.status(), e.failure());
+        assertEquals(40.0, e.cpuMicrosPerRequest());
+        assertEquals(1, quietWaits[0]);
+        assertEquals(PROFILE.maxWindows() + PROFILE.maxWindows(), e.windows().size(), "the disturbed run is kept");
+    }
+
+    /** /proc/stat's per-CPU lines: steal is the eighth number; the server's CPU and the injector's read apart. */
+    @Test
+    void hostStealIsReadPerCpuFromProcStat() {
+        List<String> stat = List.of("cpu  10 0 10 100 0 0 0 70 0 0", "cpu0 5 0 5 50 0 0 0 20 0 0",
+                "cpu1 5 0 5 50 0 0 0 50 0 0", "intr 1 2 3");
+        assertEquals(50.0, HostSteal.perCpu(stat, List.of(1)));
+        assertEquals(20.0, HostSteal.perCpu(stat, List.of(0)));
+        assertEquals(35.0, HostSteal.perCpu(stat, List.of()), "nothing pinned: the mean of every CPU");
+        HostSteal steal = new HostSteal(List.of(1), List.of(0), 100);
+        assertEquals(0.25, steal.stolenShare(new HostSteal.Reading(0, 50, 20), new HostSteal.Reading(2_000, 100, 30)),
+                1e-9, "server CPU: 50 ticks of 200 in 2 s; the larger side counts");
     }
 
     /** A miss while C2 took a share of the core is the JIT's moment, not the ceiling: run once more. */
     @Test
     void aMissWhileTheJitCompilesIsRetried() {
         Step compiling = new Step("search", 22_627, 1, 22_627, 22_384, 0, 22_384, 1.0, 83.9, 120.0, 41.0, 0.98, 0.5,
-                0.39, false, false, null);
+                0.39, false, false, null, null);
         Step saturated = new Step("search", 22_627, 1, 22_627, 22_384, 0, 22_384, 1.0, 83.9, 120.0, 41.0, 0.98, 0.5,
-                0.0, false, false, null);
+                0.0, false, false, null, null);
         assertTrue(CapacitySearch.isSpike(compiling));
         assertFalse(CapacitySearch.isSpike(saturated), "a full core with the JIT quiet is the ceiling");
     }
@@ -153,11 +232,11 @@ class PerfLogicTest {
     @Test
     void aSessionLimitWithRoomOnBothSidesIsTheServersLatencyNotTheInjectors() {
         Step backlog = new Step("search", 9_514, 1, 7_805, 7_805, 0, 7_805, 1.0, 200.0, 300.0, 60.0, 0.48, 0.2, 0.0,
-                false, false, StepFigures.SESSION_LIMIT + ": more than 1000 requests waited at once");
+                false, false, StepFigures.SESSION_LIMIT + ": more than 1000 requests waited at once", null);
         assertTrue(CapacitySearch.isSpike(backlog));
         assertTrue(StepFigures.isSessionLimit(backlog.failure()));
         Step erroring = new Step("search", 9_514, 1, 7_805, 7_805, 3, 7_805, 1.0, 200.0, 300.0, 60.0, 0.48, 0.2, 0.0,
-                false, false, backlog.failure());
+                false, false, backlog.failure(), null);
         assertFalse(CapacitySearch.isSpike(erroring), "errors are never a spike");
     }
 
@@ -167,13 +246,13 @@ class PerfLogicTest {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var figures = json.readTree("{\"requests\":7805,\"responses\":7805,\"errors\":0,\"invalid\":0,"
                 + "\"p50Us\":1000,\"p99Us\":200000,\"maxUs\":300000}");
-        CostSnapshot start = new CostSnapshot(0, 0L, 0L, 0, 0, 0L);
-        CostSnapshot end = new CostSnapshot(1_000, 48L, 20L, 0, 0, 0L);
+        CostSnapshot start = new CostSnapshot(0, 0L, 0L, 0, 0, 0L, null);
+        CostSnapshot end = new CostSnapshot(1_000, 48L, 20L, 0, 0, 0L, null);
         Step backlog = StepFigures.of("search", 9_514, 1, figures,
                 json.getNodeFactory().textNode(StepFigures.SESSION_LIMIT + ": more than 1000 requests waited at once"),
-                start, end, 100, 1, Sla.DEFAULT);
+                start, end, 100, 1, null, Sla.DEFAULT);
         Step unsent = StepFigures.of("search", 9_514, 1, figures, json.getNodeFactory().nullNode(), start, end, 100,
-                1, Sla.DEFAULT);
+                1, null, Sla.DEFAULT);
         assertFalse(backlog.slaMet());
         assertFalse(backlog.generatorLimited(), "the server had not answered: its latency, not the injector");
         assertTrue(unsent.generatorLimited(), "nothing waited, yet the injector did not send: its own limit");
@@ -187,7 +266,7 @@ class PerfLogicTest {
         StepRunner compiling = (kind, pattern, rate, seconds, sla) -> {
             double j = jit[Math.min(window[0]++, jit.length - 1)];
             return new Step(kind, rate, 1, rate, rate, 0, rate, 1.0, 5.0, 10.0, 50.0, 0.5, 0.2, j, true, false,
-                    null);
+                    null, null);
         };
         WarmUp.Result r = WarmUp.untilSettled(compiling, "warmup", Pattern.PLAINTEXT, 1_000, 1, 8, Sla.DEFAULT);
         assertTrue(r.settled());
@@ -197,7 +276,7 @@ class PerfLogicTest {
     @Test
     void aRateTheServerCannotHoldIsFailedNotAveraged() throws Exception {
         EqualRate e = EqualRateRun.measure((kind, pattern, rate, seconds, sla) -> step(kind, rate, false, false, 9.0),
-                PROFILE, Sla.DEFAULT, Pattern.BG, "s", 1, 5_000);
+                NONE, PROFILE, Sla.DEFAULT, Pattern.BG, "s", 1, 5_000);
         assertEquals(EqualRateStatus.FAILED, e.status());
     }
 
@@ -227,7 +306,8 @@ class PerfLogicTest {
     @Test
     void aCostThatRisesWithTheInjectorsIsTheMachinesDriftNotGrowth() {
         IntFunction<SoakWindow> drifting = i -> new SoakWindow(i, new Step("soak", 1_000, 1, 1_000, 1_000, 0, 1_000,
-                1.0, 5.0, 10.0, i < 5 ? 45.0 : 58.0, 0.5, i < 5 ? 0.024 : 0.029, 0.0, true, false, null), 40L << 20);
+                1.0, 5.0, 10.0, i < 5 ? 45.0 : 58.0, 0.5, i < 5 ? 0.024 : 0.029, 0.0, true, false, null, null),
+                40L << 20);
         Soak machine = SoakRun.judge("COPY", "s", 1_000, IntStream.rangeClosed(1, 10).mapToObj(drifting).toList(),
                 null);
         assertEquals(SoakStatus.FLAT, machine.status(), machine.failure());
@@ -235,7 +315,7 @@ class PerfLogicTest {
         assertTrue(machine.judgedGrowth() < 1.1, machine.toString());
 
         IntFunction<SoakWindow> growing = i -> new SoakWindow(i, new Step("soak", 1_000, 1, 1_000, 1_000, 0, 1_000,
-                1.0, 5.0, 10.0, i < 5 ? 45.0 : 58.0, 0.5, 0.024, 0.0, true, false, null), 40L << 20);
+                1.0, 5.0, 10.0, i < 5 ? 45.0 : 58.0, 0.5, 0.024, 0.0, true, false, null, null), 40L << 20);
         Soak server = SoakRun.judge("COPY", "s", 1_000, IntStream.rangeClosed(1, 10).mapToObj(growing).toList(),
                 null);
         assertEquals(SoakStatus.GROWS, server.status(), "the injector stayed flat: the server's own cost grew");
@@ -252,7 +332,7 @@ class PerfLogicTest {
         double[] injector = {29.0, 27.6, 23.2, 26.6, 28.4, 26.1, 23.9, 26.7, 28.4, 31.0};
         List<SoakWindow> windows = IntStream.range(0, 10).mapToObj(i -> new SoakWindow(i + 1, new Step("soak", 9_544,
                 1, 9_544, 9_544, 0, 9_544, 1.0, 10.0, 20.0, cpu[i], 0.6, injector[i] * 9_544 / 1e6, jit[i], true,
-                false, null), 13L << 20)).toList();
+                false, null, null), 13L << 20)).toList();
         Soak s = SoakRun.judge("BG", "helidon", 9_544, windows, null);
         assertEquals(1.348, s.cpuGrowth());
         assertEquals(SoakStatus.FLAT, s.status(), s.failure());
@@ -270,7 +350,7 @@ class PerfLogicTest {
         double[] injectorCores = {0.32, 0.32, 0.299, 0.3, 0.34, 0.34, 0.3, 0.39, 0.41, 0.42};
         List<SoakWindow> windows = IntStream.range(0, 10).mapToObj(i -> new SoakWindow(i + 1, new Step("soak",
                 11_416, 1, 11_400, 11_400, 0, 11_400, 1.0, 25.0, 40.0, cpu[i], cpu[i] * 0.0114, injectorCores[i], 0.0,
-                true, false, null), 20L << 20)).toList();
+                true, false, null, null), 20L << 20)).toList();
         Soak byInjector = SoakRun.judge("POOL", "jetty", 11_416, windows, null);
         assertEquals(SoakStatus.FAILED, byInjector.status(), byInjector.toString());
         Soak byProbe = SoakRun.judge("POOL", "jetty", 11_416, windows, 1.01);

@@ -91,6 +91,7 @@ class PerfPhasesEndToEndTest {
     private static void measured(Step s) {
         assertTrue(s.sent() > 0 && s.responses() > 0, "sent and answered: " + s);
         assertNotNull(s.serverCores(), "server CPU read: " + s);
+        assertNotNull(s.hostStolen(), "the host's steal read: " + s);
         assertNotNull(s.p99Ms(), "latency recorded: " + s);
     }
 }

@@ -43,11 +43,22 @@ public final class PerfRecords {
      * out (its CPU near its whole share, or requests left unsent while the server still had CPU to spare).
      * {@code serverJitCores}: the server's JIT compiler threads, in cores over the window (part of
      * {@code serverCores}); a warm-up is settled only once they are quiet. Cores are over the sending time.
+     * {@code hostStolen}: the share of a CPU the hypervisor gave to another guest while this one had work ("steal"),
+     * the larger of the server's and the injector's CPUs; null where not read. From {@link #HOST_DISTURBED} the step
+     * says more about the host than about the server.
      */
     public record Step(String kind, int offeredRps, double seconds, long sent, long responses, long errors,
                        double achievedRps, Double p50Ms, Double p99Ms, Double maxMs, Double cpuMicrosPerRequest,
                        Double serverCores, Double injectorCores, Double serverJitCores, boolean slaMet,
-                       boolean generatorLimited, String failure) {}
+                       boolean generatorLimited, String failure, Double hostStolen) {
+        /** The share of a CPU stolen from which a step is disturbed by the host: 100 ms in a 2 s step. */
+        public static final double HOST_DISTURBED = 0.05;
+
+        /** The host took at least {@link #HOST_DISTURBED} of a CPU the step depends on. */
+        public static boolean disturbedByHost(Step s) {
+            return s.hostStolen() != null && s.hostStolen() >= HOST_DISTURBED;
+        }
+    }
 
     /** Capacity statuses: a measured ceiling, a ceiling the injector could not reach, or no result. */
     public enum CapacityStatus { OK, GENERATOR_LIMITED, FAILED }
