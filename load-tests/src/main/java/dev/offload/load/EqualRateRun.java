@@ -14,9 +14,9 @@ import java.util.List;
  * (contiguous phases of one driver benchmark) and the first two consecutive ones that agree on CPU µs/request within
  * {@link #TOLERANCE} give the figure, their mean. A pattern that never
  * settles within the profile's windows is UNSTABLE (its last two windows are still shown), one that misses the SLA at
- * this rate is FAILED (the rate is above what this server holds). Windows the hypervisor disturbed
- * ({@link Step#disturbedByHost}) count for neither; when they stood in the way of a verdict, the rate's windows
- * run once more after the host is quiet.
+ * this rate is FAILED (the rate is above what this server holds). A window that missed while the hypervisor took a
+ * CPU away ({@link Step#disturbedByHost}) counts for neither; when disturbed windows stood in the way of a verdict,
+ * the rate's windows run once more after the host is quiet.
  */
 final class EqualRateRun {
     static final double TOLERANCE = 0.10;
@@ -44,16 +44,17 @@ final class EqualRateRun {
     }
 
     /**
-     * The verdict on {@code judged}, every window of the rate kept in the record ({@code recorded}). A window the host
-     * disturbed neither fails the rate nor pairs with a neighbour: it says nothing about the server.
+     * The verdict on {@code judged}, every window of the rate kept in the record ({@code recorded}). A window that
+     * missed the SLA while the host took a CPU away neither fails the rate nor pairs with a neighbour; one the host
+     * disturbed that met it counts like any other, since steal is not in the server's CPU time.
      */
     private static EqualRate judge(Pattern pattern, String server, int rep, int rate, List<Step> judged,
                                    List<Step> recorded) {
         Step previous = null;
         for (int i = 0; i < judged.size(); i++) {
             Step w = judged.get(i);
-            if (Step.disturbedByHost(w)) {
-                previous = null;
+            if (!w.slaMet() && Step.disturbedByHost(w)) {
+                previous = null; // the host's miss, not the server's, and a backlog's cost is not the rate's
                 continue;
             }
             if (!w.slaMet()) {
@@ -75,7 +76,7 @@ final class EqualRateRun {
         return result(pattern, server, rep, rate, EqualRateStatus.UNSTABLE,
                 judged.size() > 1 ? judged.get(judged.size() - 2) : null, judged.getLast(),
                 "CPU per request never agreed within " + Math.round(TOLERANCE * 100) + " % over two consecutive "
-                        + "windows the host left alone", recorded);
+                        + "windows", recorded);
     }
 
     /** Two windows agree when their CPU per request differ by at most the tolerance of the larger one. */

@@ -11,8 +11,8 @@ import java.io.IOException;
  * room in it (below {@link StepFigures#SERVER_HAD_ROOM} of its core: a JVM whose JIT fills the core gives two equal,
  * saturated windows, which is not a settled cost) and its JIT compiler threads were quiet (at most
  * {@link #JIT_QUIET_CORES}: two windows can agree while C2 is still compiling the pattern's code, and the cost then
- * kept falling through a soak, x0.44 for BG), and neither window was disturbed by the host
- * ({@link Step#disturbedByHost}). On one core a
+ * kept falling through a soak, x0.44 for BG); a second window that missed the SLA while the host took a CPU away
+ * ({@link Step#disturbedByHost}) is excused the SLA, not the rest. On one core a
  * fresh JVM's JIT competes with the requests for 10-20 s (measured here: a cold server answered 2.7-5.7k of 16k
  * PLAINTEXT req/s offered, at 0.99 cores), so a fixed warm-up either wastes the time or leaves the code cold.
  */
@@ -39,11 +39,10 @@ final class WarmUp {
             w = driver.step(kind, pattern, rate, seconds, sla);
             boolean hadRoom = w.serverCores() != null && w.serverCores() < StepFigures.SERVER_HAD_ROOM;
             boolean jitQuiet = w.serverJitCores() == null || w.serverJitCores() <= JIT_QUIET_CORES;
-            // a window the host disturbed says nothing about the server's cost: it pairs with neither neighbour
-            boolean undisturbed = !Step.disturbedByHost(w)
-                    && (previous == null || !Step.disturbedByHost(previous));
-            if (previous != null && w.slaMet() && hadRoom && jitQuiet && undisturbed
-                    && EqualRateRun.agree(previous, w)) {
+            // a window the host disturbed may miss the SLA through no fault of the server; its CPU time still counts,
+            // since steal is not charged to the process
+            boolean slaMet = w.slaMet() || Step.disturbedByHost(w);
+            if (previous != null && slaMet && hadRoom && jitQuiet && EqualRateRun.agree(previous, w)) {
                 return new Result(i, true, w);
             }
             previous = w;
