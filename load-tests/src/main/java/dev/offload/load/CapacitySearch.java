@@ -23,6 +23,12 @@ import java.util.List;
  * figure is a lower bound.
  */
 final class CapacitySearch {
+    /**
+     * Re-runs of a step the host disturbed, each once the host is quiet: in the first run with steal readings, one
+     * re-run after a quiet second still caught the same burst (Helidon COPY 16k req/s missed twice at 13-19 %
+     * stolen, and its capacity read 13.5k against 29-33k in the other repetitions).
+     */
+    private static final int HOST_RETRIES = 2;
     /** Consecutive failed steps in the discovery ramp going down before the search gives up. */
     private static final int MAX_DOWN_STEPS = 6;
 
@@ -111,18 +117,25 @@ final class CapacitySearch {
         if ("warmup".equals(kind)) {
             return s;
         }
-        boolean hostTookCpu = !s.slaMet() && s.errors() == 0 && Step.disturbedByHost(s);
-        if (hostTookCpu || isSpike(s)) {
-            // one latency spike (a GC pause, a JIT deoptimisation) or a host that ran another guest on our CPU is
-            // not a ceiling: the step counts as missed only if it misses again
-            if (hostTookCpu) {
-                double waited = quiet.await();
-                LoadRun.progress(String.format("  %-9s host took %.0f %% of a CPU: re-run after %.0f s", pattern,
-                        100 * s.hostStolen(), waited));
-            }
+        if (isSpike(s) && !missedForTheHost(s)) {
+            // one latency spike (a GC pause, a JIT deoptimisation) is not a ceiling: the step counts as missed only
+            // if it misses again
+            s = measured(kind + "-retry", pattern, rate, seconds);
+        }
+        // nor is a host that ran another guest on our CPUs: the step counts as missed once it missed undisturbed,
+        // or after HOST_RETRIES re-runs the host disturbed too (a burst can outlast one quiet span)
+        for (int retry = 0; retry < HOST_RETRIES && missedForTheHost(s); retry++) {
+            double waited = quiet.await();
+            LoadRun.progress(String.format("  %-9s host took %.0f %% of a CPU: re-run after %.0f s", pattern,
+                    100 * s.hostStolen(), waited));
             s = measured(kind + "-retry", pattern, rate, seconds);
         }
         return s;
+    }
+
+    /** A miss without errors while the host took a CPU away ({@link Step#disturbedByHost}). */
+    static boolean missedForTheHost(Step s) {
+        return !s.slaMet() && s.errors() == 0 && Step.disturbedByHost(s);
     }
 
     private Step measured(String kind, Pattern pattern, int rate, double seconds)

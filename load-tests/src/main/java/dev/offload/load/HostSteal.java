@@ -18,7 +18,9 @@ final class HostSteal {
     /** A share of a CPU's time stolen in a step or window from which it is disturbed: 100 ms in a 2 s step. */
     static final double DISTURBED_SHARE = Step.HOST_DISTURBED;
     /** How long {@link #awaitQuiet} waits at most before the caller goes on regardless. */
-    static final double MAX_WAIT_SECONDS = 15;
+    static final double MAX_WAIT_SECONDS = 20;
+    /** Consecutive quiet seconds that count as a quiet host: one quiet second inside a burst was not enough. */
+    static final int QUIET_SPAN_SECONDS = 2;
 
     /** What a search calls before it re-runs a step the host disturbed; {@link #NONE} where there is no host. */
     @FunctionalInterface
@@ -64,18 +66,18 @@ final class HostSteal {
     }
 
     /**
-     * Waits until a one-second span in which neither side lost {@link #DISTURBED_SHARE} of a CPU, polling
-     * {@code /proc/stat}, for at most {@link #MAX_WAIT_SECONDS}; returns the seconds it waited.
+     * Waits until {@link #QUIET_SPAN_SECONDS} consecutive seconds in each of which neither side lost
+     * {@link #DISTURBED_SHARE} of a CPU, polling {@code /proc/stat} once a second, for at most
+     * {@link #MAX_WAIT_SECONDS}; returns the seconds it waited.
      */
     double awaitQuiet() throws InterruptedException {
         long start = System.currentTimeMillis();
         Reading previous = read();
-        while (System.currentTimeMillis() - start < MAX_WAIT_SECONDS * 1000) {
+        int quietSeconds = 0;
+        while (quietSeconds < QUIET_SPAN_SECONDS && System.currentTimeMillis() - start < MAX_WAIT_SECONDS * 1000) {
             Thread.sleep(1000); // the span being measured, not a guess at how long the host stays busy
             Reading now = read();
-            if (stolenShare(previous, now) < DISTURBED_SHARE) {
-                break;
-            }
+            quietSeconds = stolenShare(previous, now) < DISTURBED_SHARE ? quietSeconds + 1 : 0;
             previous = now;
         }
         return (System.currentTimeMillis() - start) / 1000.0;

@@ -241,9 +241,10 @@ final class PerfSection {
         return Optional.of("The host (the hypervisor) gave a CPU of this machine to another guest (steal ≥ "
                 + Math.round(100 * Step.HOST_DISTURBED) + " % of a CPU, from /proc/stat) in " + host.disturbed()
                 + " of " + host.read() + " search steps and equal-rate windows, at most "
-                + Math.round(100 * host.largest()) + " %. Such a step says more about the host than the server: the "
-                + host.reRun() + " search steps among them that missed the SLA were re-run once the host was quiet, "
-                + "and no disturbed window sets an equal-rate figure (a rate they left without a verdict ran again).");
+                + Math.round(100 * host.largest()) + " %. Such a step says more about the host than the server: a "
+                + "search step it disturbed that missed the SLA is re-run once the host is quiet (" + host.reRun()
+                + " here), and an equal-rate window that missed while disturbed neither fails its rate nor sets its "
+                + "figure.");
     }
 
     private static String unsettledNote(long unsettled) {

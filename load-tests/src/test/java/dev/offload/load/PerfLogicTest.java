@@ -170,6 +170,23 @@ class PerfLogicTest {
         assertEquals(2, offered.stream().filter(r -> r == 16_000).count());
     }
 
+    /** A burst that outlasts a quiet span: the step is re-run twice at most, then counts as missed. */
+    @Test
+    void aStepTheHostKeepsDisturbingIsReRunTwiceThenCountsAsMissed() throws Exception {
+        List<Integer> offered = new ArrayList<>();
+        int[] quietWaits = {0};
+        StepRunner host = (kind, pattern, rate, seconds, sla) -> {
+            offered.add(rate);
+            Step s = step(kind, rate, rate <= 8_000, false, 20.0);
+            return rate == 16_000 ? stolen(s, 0.15) : s;
+        };
+        Capacity c = new CapacitySearch(host, () -> ++quietWaits[0], PROFILE, Sla.DEFAULT)
+                .search(Pattern.PLAINTEXT, "s", 1, null);
+        assertEquals(3, offered.stream().filter(r -> r == 16_000).count(), "the step and two re-runs: " + offered);
+        assertEquals(2, quietWaits[0]);
+        assertTrue(c.capacityRps() < 16_000, "then it is a miss like any other: " + c.capacityRps());
+    }
+
     /**
      * An equal-rate window that missed the SLA while the host took a CPU away neither fails the rate nor pairs up; one
      * the host disturbed that met the SLA counts, since steal is not in the server's CPU time.

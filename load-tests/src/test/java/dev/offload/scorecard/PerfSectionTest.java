@@ -8,6 +8,7 @@ import dev.offload.load.results.PerfRecords.Pinning;
 import dev.offload.load.results.PerfRecords.Sla;
 import dev.offload.load.results.PerfRecords.Soak;
 import dev.offload.load.results.PerfRecords.SoakStatus;
+import dev.offload.load.results.PerfRecords.Step;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -141,6 +142,35 @@ class PerfSectionTest {
         PerfData old = new PerfData(null, Sla.DEFAULT, List.of("COPY"), unprobed, List.of(), List.of());
         assertFalse(old.driftCorrected());
         assertTrue(old.capacityCall("COPY", "helidon", "jetty").isEmpty(), "without readings, as measured");
+    }
+
+    private static Step search(String kind, boolean met, Double stolen) {
+        return new Step(kind, 20_000, 2, 40_000, 40_000, 0, 20_000, 1.0, met ? 5.0 : 300.0, 400.0, 30.0, 0.6, 0.6,
+                0.0, met, false, null, stolen);
+    }
+
+    /**
+     * The capacity section says how often the hypervisor took a CPU away and how many missed search steps that made
+     * the orchestrator run again; a file without steal readings says nothing about it.
+     */
+    @Test
+    void theCapacitySectionSaysHowOftenTheHostDisturbedTheSteps() {
+        List<Step> steps = List.of(search("warmup", false, 0.3), search("discovery", true, 0.0),
+                search("discovery", false, 0.2), search("discovery-retry", true, 0.01), search("search", true, 0.08),
+                search("search", false, null));
+        List<Capacity> capacity = List.of(new Capacity("COPY", "helidon", 1, CapacityStatus.OK, 20_000, 30.0, 5.0,
+                "cpu", null, true, null, steps));
+        PerfData perf = new PerfData(null, Sla.DEFAULT, List.of("COPY"), capacity, List.of(), List.of());
+        assertEquals(new PerfData.HostDisturbance(5, 3, 1, 0.3), perf.hostDisturbance(),
+                "the warm-up's miss is not re-run, nor a retry; the unread step is not counted");
+        Doc doc = new Doc("test");
+        new PerfSection(doc, perf, SERVERS, (t, f, a, c, s, v, w, h) -> { }).capacity();
+        String md = MarkdownRenderer.render(doc);
+        assertTrue(md.contains("in 3 of 5 search steps and equal-rate windows, at most 30 %"), md);
+        assertTrue(md.contains("re-run once the host is quiet (1 here)"), md);
+        Doc none = new Doc("test");
+        new PerfSection(none, data(), SERVERS, (t, f, a, c, s, v, w, h) -> { }).capacity();
+        assertFalse(MarkdownRenderer.render(none).contains("hypervisor"));
     }
 
     /** The watch's cost (issue 13) is called only where the on and off repetitions' ranges are apart. */
