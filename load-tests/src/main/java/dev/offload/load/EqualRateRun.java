@@ -15,8 +15,8 @@ import java.util.List;
  * {@link #TOLERANCE} give the figure, their mean. A pattern that never
  * settles within the profile's windows is UNSTABLE (its last two windows are still shown), one that misses the SLA at
  * this rate is FAILED (the rate is above what this server holds). A window that missed while the hypervisor took a
- * CPU away ({@link Step#disturbedByHost}) counts for neither; when disturbed windows stood in the way of a verdict,
- * the rate's windows run once more after the host is quiet.
+ * CPU away ({@link Step#disturbedByHost}) or on a spike with the server's core to spare counts for neither; when
+ * disturbed windows stood in the way of a verdict, the rate's windows run once more after the host is quiet.
  */
 final class EqualRateRun {
     static final double TOLERANCE = 0.10;
@@ -45,16 +45,19 @@ final class EqualRateRun {
 
     /**
      * The verdict on {@code judged}, every window of the rate kept in the record ({@code recorded}). A window that
-     * missed the SLA while the host took a CPU away neither fails the rate nor pairs with a neighbour; one the host
-     * disturbed that met it counts like any other, since steal is not in the server's CPU time.
+     * missed the SLA while the host took a CPU away, or on a spike the capacity search would re-run
+     * ({@link CapacitySearch#isSpike}), neither fails the rate nor pairs with a neighbour; one the host disturbed
+     * that met it counts like any other, since steal is not in the server's CPU time.
      */
     private static EqualRate judge(Pattern pattern, String server, int rep, int rate, List<Step> judged,
                                    List<Step> recorded) {
         Step previous = null;
         for (int i = 0; i < judged.size(); i++) {
             Step w = judged.get(i);
-            if (!w.slaMet() && Step.disturbedByHost(w)) {
-                previous = null; // the host's miss, not the server's, and a backlog's cost is not the rate's
+            if (!w.slaMet() && (Step.disturbedByHost(w) || CapacitySearch.isSpike(w))) {
+                // the host's miss or a moment's (a JIT compilation, a GC pause with the core half idle), not a rate
+                // the server cannot hold; and the cost of a window with a backlog is not the rate's
+                previous = null;
                 continue;
             }
             if (!w.slaMet()) {
