@@ -46,20 +46,27 @@ final class EqualRateRun {
     /**
      * The verdict on {@code judged}, every window of the rate kept in the record ({@code recorded}). A window that
      * missed the SLA while the host took a CPU away, or on a spike the capacity search would re-run
-     * ({@link CapacitySearch#isSpike}), neither fails the rate nor pairs with a neighbour; one the host disturbed
-     * that met it counts like any other, since steal is not in the server's CPU time.
+     * ({@link CapacitySearch#isSpike}) unless the window before was one too, neither fails the rate nor pairs with a
+     * neighbour; one the host disturbed that met it counts like any other, since steal is not in the server's CPU
+     * time.
      */
     private static EqualRate judge(Pattern pattern, String server, int rep, int rate, List<Step> judged,
                                    List<Step> recorded) {
         Step previous = null;
+        boolean spikeBefore = false;
         for (int i = 0; i < judged.size(); i++) {
             Step w = judged.get(i);
-            if (!w.slaMet() && (Step.disturbedByHost(w) || CapacitySearch.isSpike(w))) {
-                // the host's miss or a moment's (a JIT compilation, a GC pause with the core half idle), not a rate
-                // the server cannot hold; and the cost of a window with a backlog is not the rate's
+            boolean hostMiss = !w.slaMet() && Step.disturbedByHost(w);
+            // a moment's miss (a JIT compilation, a GC pause with the core half idle) is one window; two in a row
+            // are a rate the server does not hold (measured: Jetty FAN at 6,000 req/s, p99 62 and 64 ms)
+            boolean spike = !w.slaMet() && !hostMiss && CapacitySearch.isSpike(w) && !spikeBefore;
+            if (hostMiss || spike) {
+                // nor is a backlog's cost the rate's
                 previous = null;
+                spikeBefore = spike;
                 continue;
             }
+            spikeBefore = false;
             if (!w.slaMet()) {
                 LoadRun.progress(String.format("  %-9s equal    %6d req/s: FAILED, %s", pattern, rate,
                         CapacitySearch.describe(w)));

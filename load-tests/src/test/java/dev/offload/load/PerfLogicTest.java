@@ -233,6 +233,12 @@ class PerfLogicTest {
                 Sla.DEFAULT, Pattern.BG, "s", 1, 3_000);
         assertEquals(EqualRateStatus.OK, e.status(), e.failure());
         assertEquals(91.5, e.cpuMicrosPerRequest());
+
+        List<Step> twice = List.of(step("window", 3_000, true, false, 95.0), spike, spike, spike);
+        int[] k = {0};
+        EqualRate held = EqualRateRun.measure((kind, pattern, rate, seconds, sla) -> twice.get(k[0]++), NONE,
+                PROFILE, Sla.DEFAULT, Pattern.BG, "s", 1, 3_000);
+        assertEquals(EqualRateStatus.FAILED, held.status(), "two spikes in a row are a rate the server does not hold");
     }
 
     /** When disturbed windows left no verdict, the rate runs again after the host is quiet; both runs are kept. */
