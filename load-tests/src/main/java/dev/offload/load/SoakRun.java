@@ -88,7 +88,9 @@ final class SoakRun {
      * the injector's change of CPU per request, which does the same work in every window. The probe replaced the
      * injector as the reference: both CPUs do slow down and speed up together (Jetty COPY x1.27, the injector x1.20,
      * both stepping at window 5), but the injector's cost on one core moved alone too, x0.81 and x1.31 in soaks whose
-     * server cost moved x1.21 and x0.82, and divided by it those read as GROWS and as a warm-up too short.
+     * server cost moved x1.21 and x0.82, and divided by it those read as GROWS and as a warm-up too short. Growth
+     * is never called where the host took a CPU away ({@link Step#HOST_DISTURBED}) in most of the first or last
+     * windows: that soak is FAILED (not judged), while one that stayed within the bar through it is FLAT.
      */
     static Soak judge(String pattern, String server, int rate, List<SoakWindow> windows, Double probeGrowth) {
         Double cpuGrowth = growth(windows, w -> w.step().cpuMicrosPerRequest());
@@ -125,7 +127,15 @@ final class SoakRun {
         if (heapGrowth != null && heapGrowth > HEAP_SLACK_BYTES) {
             problems.add("heap after GC grew by " + (heapGrowth >> 20) + " MiB");
         }
-        boolean grows = !problems.isEmpty() && judged != null;
+        // growth read where the host took a CPU away in most of the first or last windows is the host's, not the
+        // server's (a run with 40-60 % steal had Helidon BG throughput x0.68 and Jetty POOL CPU x1.38): not judged
+        double stolenAtEdges = Math.max(stolenAtEdge(windows, true), stolenAtEdge(windows, false));
+        boolean hostAtEdges = stolenAtEdges >= Step.HOST_DISTURBED;
+        if (hostAtEdges && !problems.isEmpty()) {
+            problems.add(String.format(Locale.ROOT, "the host took %.0f %% of a CPU in the first or last windows "
+                    + "(steal): growth not judged", 100 * stolenAtEdges));
+        }
+        boolean grows = !problems.isEmpty() && judged != null && !hostAtEdges;
         if (unsettled) {
             problems.add(String.format(Locale.ROOT, "CPU per request x%.2f: it fell, so the soak's warm-up was too "
                     + "short to judge growth", judged));
@@ -140,6 +150,12 @@ final class SoakRun {
         return new Soak(pattern, server, rate, status, BAR, cpuGrowth, injectorGrowth, probeGrowth, judged, p99Growth,
                 throughputGrowth, heapGrowth, problems.isEmpty() ? null : String.join("; ", problems),
                 List.copyOf(windows));
+    }
+
+    /** The median stolen share of a CPU over the first (or last) windows: most of them disturbed from 0.05. */
+    static double stolenAtEdge(List<SoakWindow> windows, boolean first) {
+        Double stolen = edge(windows, first, w -> w.step().hostStolen());
+        return stolen == null ? 0 : stolen;
     }
 
     /** Windows at each end whose median stands for "first" and "last". */

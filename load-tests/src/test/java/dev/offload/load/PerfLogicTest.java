@@ -345,6 +345,23 @@ class PerfLogicTest {
         assertEquals(SoakStatus.FLAT, s.status(), s.failure());
     }
 
+    /**
+     * Throughput that fell in the last windows while the host took 40 % of a CPU is the host's: the soak is not
+     * judged (FAILED, with the reason), where the same windows without steal GROW.
+     */
+    @Test
+    void aSoakWhoseLastWindowsTheHostDisturbedIsNotJudged() {
+        IntFunction<SoakWindow> window = i -> new SoakWindow(i, step("soak", i > 7 ? 600 : 1_000, true, false,
+                100.0), 40L << 20);
+        List<SoakWindow> quiet = IntStream.rangeClosed(1, 10).mapToObj(window).toList();
+        assertEquals(SoakStatus.GROWS, SoakRun.judge("BG", "s", 1_000, quiet, 1.0).status());
+        List<SoakWindow> stolen = quiet.stream().map(w -> new SoakWindow(w.index(),
+                stolen(w.step(), w.index() > 7 ? 0.4 : 0.0), w.heapAfterGcBytes())).toList();
+        Soak host = SoakRun.judge("BG", "s", 1_000, stolen, 1.0);
+        assertEquals(SoakStatus.FAILED, host.status(), host.failure());
+        assertTrue(host.failure().contains("the host took 40 % of a CPU"), host.failure());
+    }
+
     /** The Outbox of issue 15: each send copied everything sent before it, so CPU per request climbed per window. */
     @Test
     void aCostThatGrowsWithTheWorkDoneGrows() {
