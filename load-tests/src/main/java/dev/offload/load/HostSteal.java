@@ -15,8 +15,6 @@ import java.util.List;
  * host disturbed says nothing about the server, so the searches re-run such a step once the host is quiet.
  */
 final class HostSteal {
-    /** A share of a CPU's time stolen in a step or window from which it is disturbed: 100 ms in a 2 s step. */
-    static final double DISTURBED_SHARE = Step.HOST_DISTURBED;
     /** How long {@link #awaitQuiet} waits at most before the caller goes on regardless. */
     static final double MAX_WAIT_SECONDS = 20;
     /** Consecutive quiet seconds that count as a quiet host: one quiet second inside a burst was not enough. */
@@ -67,7 +65,7 @@ final class HostSteal {
 
     /**
      * Waits until {@link #QUIET_SPAN_SECONDS} consecutive seconds in each of which neither side lost
-     * {@link #DISTURBED_SHARE} of a CPU, polling {@code /proc/stat} once a second, for at most
+     * {@link Step#HOST_DISTURBED} of a CPU, polling {@code /proc/stat} once a second, for at most
      * {@link #MAX_WAIT_SECONDS}; returns the seconds it waited.
      */
     double awaitQuiet() throws InterruptedException {
@@ -77,7 +75,7 @@ final class HostSteal {
         while (quietSeconds < QUIET_SPAN_SECONDS && System.currentTimeMillis() - start < MAX_WAIT_SECONDS * 1000) {
             Thread.sleep(1000); // the span being measured, not a guess at how long the host stays busy
             Reading now = read();
-            quietSeconds = stolenShare(previous, now) < DISTURBED_SHARE ? quietSeconds + 1 : 0;
+            quietSeconds = stolenShare(previous, now) < Step.HOST_DISTURBED ? quietSeconds + 1 : 0;
             previous = now;
         }
         return (System.currentTimeMillis() - start) / 1000.0;
